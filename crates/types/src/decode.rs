@@ -1,0 +1,112 @@
+//! Decoding with errors that name the offending field.
+//!
+//! ```
+//! use tether_mcp_types::{decode, CallToolRequest};
+//! let err = decode::from_str::<CallToolRequest>(
+//!     r#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":5}}"#,
+//! ).unwrap_err();
+//! assert_eq!(err.path(), "params.name");
+//! assert!(err.to_string().starts_with("params.name: invalid type"));
+//! ```
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+
+use crate::JsonValue;
+
+/// What kind of problem a [`DecodeError`] reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeErrorKind {
+    /// The text is not JSON (or nests deeper than the parser allows, or is not UTF-8).
+    Syntax,
+    /// The text ended early.
+    Eof,
+    /// The JSON is well formed but does not fit the type (wrong type, missing field, ...).
+    Data,
+}
+
+/// A decoding failure: where (`path`, such as `params.arguments` or `result.content[0]`) and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    path: String,
+    message: String,
+    kind: DecodeErrorKind,
+}
+
+impl DecodeError {
+    /// A data error at `path` with a message.
+    pub fn custom(path: impl Into<String>, message: impl fmt::Display) -> Self {
+        Self { path: path.into(), message: message.to_string(), kind: DecodeErrorKind::Data }
+    }
+
+    /// The dotted path of the offending member (empty for the top level).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The problem, without the path.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The kind of problem.
+    pub fn kind(&self) -> DecodeErrorKind {
+        self.kind
+    }
+
+    /// Whether the input was not well-formed JSON (a JSON-RPC -32700).
+    pub fn is_syntax(&self) -> bool {
+        matches!(self.kind, DecodeErrorKind::Syntax | DecodeErrorKind::Eof)
+    }
+
+    fn from_path_error(e: serde_path_to_error::Error<serde_json::Error>) -> Self {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let kind = match inner.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => DecodeErrorKind::Syntax,
+            serde_json::error::Category::Eof => DecodeErrorKind::Eof,
+            serde_json::error::Category::Data => DecodeErrorKind::Data,
+        };
+        // serde_path_to_error writes "." for the root.
+        let path = if path == "." { String::new() } else { path };
+        Self { path, message: inner.to_string(), kind }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Decodes `T` from JSON text (trailing non-whitespace is an error).
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(DecodeError::from_path_error)?;
+    finish(de)?;
+    Ok(value)
+}
+
+/// Decodes `T` from JSON bytes; invalid UTF-8 is a syntax error.
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(DecodeError::from_path_error)?;
+    finish(de)?;
+    Ok(value)
+}
+
+/// Decodes `T` from a parsed JSON value.
+pub fn from_value<T: DeserializeOwned>(value: JsonValue) -> Result<T, DecodeError> {
+    serde_path_to_error::deserialize(value).map_err(DecodeError::from_path_error)
+}
+
+fn finish<'de, R: serde_json::de::Read<'de>>(mut de: serde_json::Deserializer<R>) -> Result<(), DecodeError> {
+    de.end().map_err(|e| DecodeError { path: String::new(), message: e.to_string(), kind: DecodeErrorKind::Syntax })
+}

@@ -1,0 +1,580 @@
+//! Elicitation: `elicitation/create` (2025-06-18 on), its form schemas and its results.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::{JsonObject, JsonValue, Meta, TaskMetadata};
+
+const_str!(
+    /// The `mode` of [`ElicitRequestFormParams`].
+    FormMode = "form"
+);
+const_str!(
+    /// The `mode` of [`ElicitRequestURLParams`].
+    UrlMode = "url"
+);
+const_str!(
+    /// `type: "object"` of a requested schema.
+    ObjectType = "object"
+);
+const_str!(
+    /// `type: "string"`.
+    StringType = "string"
+);
+const_str!(
+    /// `type: "boolean"`.
+    BooleanType = "boolean"
+);
+const_str!(
+    /// `type: "array"`.
+    ArrayType = "array"
+);
+
+/// Parameters of a form elicitation: a message and a flat object schema of primitives.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElicitRequestFormParams {
+    /// Metadata.
+    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
+    /// `"form"` (2025-11-25 on; absent means form, and 2025-06-18 has no `mode`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<FormMode>,
+    /// What to ask the user.
+    pub message: String,
+    /// The form.
+    pub requested_schema: ElicitRequestedSchema,
+    /// Run as a task (2025-11-25 experimental tasks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<TaskMetadata>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// Parameters of a URL elicitation (2025-11-25 on): the user opens a URL out of band.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElicitRequestURLParams {
+    /// Metadata.
+    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
+    /// Always `"url"`.
+    pub mode: UrlMode,
+    /// Why the user should open the URL.
+    pub message: String,
+    /// The URL.
+    pub url: String,
+    /// Identifies the elicitation for `notifications/elicitation/complete` (2025-11-25 only;
+    /// removed in 2026-07-28).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elicitation_id: Option<String>,
+    /// Run as a task (2025-11-25 experimental tasks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<TaskMetadata>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// Parameters of `elicitation/create`: a form or a URL (`ElicitRequestParams`). `mode: "url"`
+/// selects the URL variant; `"form"` or no mode the form.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ElicitRequestParams {
+    /// A form.
+    Form(ElicitRequestFormParams),
+    /// A URL.
+    Url(ElicitRequestURLParams),
+}
+
+impl<'de> Deserialize<'de> for ElicitRequestParams {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let object = JsonObject::deserialize(deserializer)?;
+        let mode = object.get("mode").cloned();
+        let value = JsonValue::Object(object);
+        let decoded = match &mode {
+            None => ElicitRequestFormParams::deserialize(value).map(Self::Form),
+            Some(JsonValue::String(m)) if m == "form" => ElicitRequestFormParams::deserialize(value).map(Self::Form),
+            Some(JsonValue::String(m)) if m == "url" => ElicitRequestURLParams::deserialize(value).map(Self::Url),
+            Some(other) => {
+                return Err(serde::de::Error::custom(format_args!(
+                    "mode: expected \"form\" or \"url\", found {other}"
+                )));
+            }
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+
+impl From<ElicitRequestFormParams> for ElicitRequestParams {
+    fn from(p: ElicitRequestFormParams) -> Self {
+        Self::Form(p)
+    }
+}
+
+impl From<ElicitRequestURLParams> for ElicitRequestParams {
+    fn from(p: ElicitRequestURLParams) -> Self {
+        Self::Url(p)
+    }
+}
+
+/// The schema of an elicitation form: an object whose properties are primitives.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ElicitRequestedSchema {
+    /// The JSON Schema dialect.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Always `"object"`.
+    pub r#type: ObjectType,
+    /// The fields, in display order.
+    pub properties: IndexMap<String, PrimitiveSchemaDefinition>,
+    /// The names of the required fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<Vec<String>>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// `format` of a [`StringSchema`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StringFormat {
+    /// An email address.
+    Email,
+    /// A URI.
+    Uri,
+    /// A date.
+    Date,
+    /// A date and time.
+    DateTime,
+}
+
+/// A string field.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StringSchema {
+    /// Always `"string"`.
+    pub r#type: StringType,
+    /// The field's label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Help text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Minimum length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    /// Maximum length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    /// The format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<StringFormat>,
+    /// The default value (2025-11-25 on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// `type` of a [`NumberSchema`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NumberType {
+    /// Any number.
+    #[default]
+    Number,
+    /// An integer.
+    Integer,
+}
+
+/// A number or integer field.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NumberSchema {
+    /// `"number"` or `"integer"`.
+    pub r#type: NumberType,
+    /// The field's label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Help text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Minimum value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<f64>,
+    /// Maximum value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<f64>,
+    /// The default value (2025-11-25 on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<f64>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// A boolean field.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BooleanSchema {
+    /// Always `"boolean"`.
+    pub r#type: BooleanType,
+    /// The field's label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Help text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The default value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<bool>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// One titled option: `{const, title}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TitledOption {
+    /// The value.
+    #[serde(rename = "const")]
+    pub value: String,
+    /// The label shown.
+    pub title: String,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// A single choice among plain values (2025-11-25 on; the `enum` form).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UntitledSingleSelectEnumSchema {
+    /// Always `"string"`.
+    pub r#type: StringType,
+    /// The field's label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Help text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The values.
+    #[serde(rename = "enum")]
+    pub values: Vec<String>,
+    /// The default value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// A single choice among titled values (2025-11-25 on; the `oneOf` form).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TitledSingleSelectEnumSchema {
+    /// Always `"string"`.
+    pub r#type: StringType,
+    /// The field's label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Help text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The options.
+    #[serde(rename = "oneOf")]
+    pub one_of: Vec<TitledOption>,
+    /// The default value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// The `items` of an [`UntitledMultiSelectEnumSchema`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UntitledEnumItems {
+    /// Always `"string"`.
+    pub r#type: StringType,
+    /// The values.
+    #[serde(rename = "enum")]
+    pub values: Vec<String>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// The `items` of a [`TitledMultiSelectEnumSchema`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TitledEnumItems {
+    /// The options.
+    #[serde(rename = "anyOf")]
+    pub any_of: Vec<TitledOption>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// Several choices among plain values (2025-11-25 on).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UntitledMultiSelectEnumSchema {
+    /// Always `"array"`.
+    pub r#type: ArrayType,
+    /// The field's label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Help text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The fewest choices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    /// The most choices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    /// The values.
+    pub items: UntitledEnumItems,
+    /// The default choices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Vec<String>>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// Several choices among titled values (2025-11-25 on).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TitledMultiSelectEnumSchema {
+    /// Always `"array"`.
+    pub r#type: ArrayType,
+    /// The field's label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Help text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The fewest choices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    /// The most choices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    /// The options.
+    pub items: TitledEnumItems,
+    /// The default choices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Vec<String>>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// A single choice with `enumNames` labels: the 2025-06-18 `EnumSchema`, kept as
+/// `LegacyTitledEnumSchema` from 2025-11-25 (deprecated there).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LegacyTitledEnumSchema {
+    /// Always `"string"`.
+    pub r#type: StringType,
+    /// The field's label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Help text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The values.
+    #[serde(rename = "enum")]
+    pub values: Vec<String>,
+    /// Labels for the values, index by index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enum_names: Option<Vec<String>>,
+    /// The default value (2025-11-25 on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// A single-choice field (`SingleSelectEnumSchema`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum SingleSelectEnumSchema {
+    /// Plain values.
+    Untitled(UntitledSingleSelectEnumSchema),
+    /// Titled values.
+    Titled(TitledSingleSelectEnumSchema),
+}
+
+/// A multiple-choice field (`MultiSelectEnumSchema`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum MultiSelectEnumSchema {
+    /// Plain values.
+    Untitled(UntitledMultiSelectEnumSchema),
+    /// Titled values.
+    Titled(TitledMultiSelectEnumSchema),
+}
+
+/// Any enum field (`EnumSchema`; in 2025-06-18 `EnumSchema` is the single shape now called
+/// [`LegacyTitledEnumSchema`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum EnumSchema {
+    /// A single choice.
+    Single(SingleSelectEnumSchema),
+    /// Several choices.
+    Multi(MultiSelectEnumSchema),
+    /// A single choice with `enumNames`.
+    Legacy(LegacyTitledEnumSchema),
+}
+
+/// A field of an elicitation form (`PrimitiveSchemaDefinition`). The variant is chosen by
+/// `type` and then by the members present (`enum` + `enumNames`, `enum`, `oneOf`,
+/// `items.anyOf`), so errors name the field of the shape that was meant; a shape this crate
+/// does not know is kept in `Unknown`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum PrimitiveSchemaDefinition {
+    /// A string.
+    String(StringSchema),
+    /// A number or integer.
+    Number(NumberSchema),
+    /// A boolean.
+    Boolean(BooleanSchema),
+    /// An enum of any kind.
+    Enum(EnumSchema),
+    /// A shape this crate does not know, kept as received.
+    Unknown(JsonObject),
+}
+
+impl<'de> Deserialize<'de> for PrimitiveSchemaDefinition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use EnumSchema as E;
+        let object = JsonObject::deserialize(deserializer)?;
+        let ty = object.get("type").and_then(JsonValue::as_str).unwrap_or_default().to_owned();
+        let has = |k: &str| object.contains_key(k);
+        let items_any_of = object.get("items").and_then(|i| i.get("anyOf")).is_some();
+        let (enum_, enum_names, one_of) = (has("enum"), has("enumNames"), has("oneOf"));
+        let value = JsonValue::Object(object);
+        let decoded = match ty.as_str() {
+            "string" if enum_ && enum_names => {
+                LegacyTitledEnumSchema::deserialize(value).map(|s| Self::Enum(E::Legacy(s)))
+            }
+            "string" if enum_ => UntitledSingleSelectEnumSchema::deserialize(value)
+                .map(|s| Self::Enum(E::Single(SingleSelectEnumSchema::Untitled(s)))),
+            "string" if one_of => TitledSingleSelectEnumSchema::deserialize(value)
+                .map(|s| Self::Enum(E::Single(SingleSelectEnumSchema::Titled(s)))),
+            "string" => StringSchema::deserialize(value).map(Self::String),
+            "number" | "integer" => NumberSchema::deserialize(value).map(Self::Number),
+            "boolean" => BooleanSchema::deserialize(value).map(Self::Boolean),
+            "array" if items_any_of => TitledMultiSelectEnumSchema::deserialize(value)
+                .map(|s| Self::Enum(E::Multi(MultiSelectEnumSchema::Titled(s)))),
+            "array" => UntitledMultiSelectEnumSchema::deserialize(value)
+                .map(|s| Self::Enum(E::Multi(MultiSelectEnumSchema::Untitled(s)))),
+            _ => match value {
+                JsonValue::Object(o) => Ok(Self::Unknown(o)),
+                other => Err(serde::de::Error::custom(format_args!("expected an object, found {other}"))),
+            },
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+
+macro_rules! deserialize_via_primitive {
+    ($ty:ty, $what:literal, $($pat:pat => $out:expr),+) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                match PrimitiveSchemaDefinition::deserialize(deserializer)? {
+                    $($pat => Ok($out),)+
+                    _ => Err(serde::de::Error::custom(concat!("expected ", $what))),
+                }
+            }
+        }
+    };
+}
+
+deserialize_via_primitive!(EnumSchema, "an enum schema", PrimitiveSchemaDefinition::Enum(e) => e);
+deserialize_via_primitive!(
+    SingleSelectEnumSchema, "a single-select enum schema",
+    PrimitiveSchemaDefinition::Enum(EnumSchema::Single(s)) => s
+);
+deserialize_via_primitive!(
+    MultiSelectEnumSchema, "a multi-select enum schema",
+    PrimitiveSchemaDefinition::Enum(EnumSchema::Multi(m)) => m
+);
+
+/// What the user did with an elicitation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ElicitAction {
+    /// The user submitted the form (or consented to open the URL).
+    Accept,
+    /// The user explicitly declined.
+    Decline,
+    /// The user dismissed the request without choosing.
+    Cancel,
+}
+
+/// One submitted form value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ElicitValue {
+    /// A string.
+    String(String),
+    /// A boolean.
+    Boolean(bool),
+    /// An integer.
+    Integer(i64),
+    /// A non-integer number (outside the schemas' `string | integer | boolean | string[]`;
+    /// accepted on receipt, never produced by the SDK).
+    Number(f64),
+    /// Several strings (multi-select, 2025-11-25 on).
+    Strings(Vec<String>),
+}
+
+/// The client's answer to `elicitation/create` (in 2026-07-28 an MRTR input response, without
+/// `resultType`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ElicitResult {
+    /// Metadata.
+    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
+    /// What the user did.
+    pub action: ElicitAction,
+    /// The submitted values, when accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<IndexMap<String, ElicitValue>>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// Parameters of `notifications/elicitation/complete` (2025-11-25).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElicitationCompleteNotificationParams {
+    /// Metadata.
+    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
+    /// The elicitation that completed.
+    pub elicitation_id: String,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+request!(
+    /// Asks the client to elicit information from the user: a JSON-RPC request on legacy
+    /// revisions (2025-06-18 on), an MRTR input request (`{method, params}`, no id) in 2026-07-28.
+    ElicitRequest = "elicitation/create", id?, params: ElicitRequestParams, result: ElicitResult
+);
+notification!(
+    /// A URL elicitation completed out of band (2025-11-25).
+    ElicitationCompleteNotification = "notifications/elicitation/complete",
+    params: ElicitationCompleteNotificationParams
+);

@@ -1,0 +1,96 @@
+//! Serialization helpers shared by the typed request and notification macros.
+
+use std::borrow::Cow;
+
+use serde::de::{Deserialize, Deserializer, Error as _};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use super::JsonRpcVersion;
+use crate::RequestId;
+
+pub(crate) fn serialize_request<S: Serializer, P: Serialize>(
+    serializer: S,
+    id: Option<&RequestId>,
+    method: &str,
+    params: Option<&P>,
+) -> Result<S::Ok, S::Error> {
+    let len = 2 + usize::from(id.is_some()) + usize::from(params.is_some());
+    let mut map = serializer.serialize_map(Some(len))?;
+    // An id-less server-to-client request is a 2026-07-28 MRTR input request: `{method, params}`.
+    if let Some(id) = id {
+        map.serialize_entry("jsonrpc", &JsonRpcVersion)?;
+        map.serialize_entry("id", id)?;
+    } else if !is_input_request_method(method) {
+        map.serialize_entry("jsonrpc", &JsonRpcVersion)?;
+    }
+    map.serialize_entry("method", method)?;
+    if let Some(params) = params {
+        map.serialize_entry("params", params)?;
+    }
+    map.end()
+}
+
+fn is_input_request_method(method: &str) -> bool {
+    matches!(method, "elicitation/create" | "sampling/createMessage" | "roots/list")
+}
+
+#[derive(serde::Deserialize)]
+#[serde(bound = "P: Deserialize<'de>")]
+struct Envelope<'a, P> {
+    #[serde(default)]
+    jsonrpc: Option<JsonRpcVersion>,
+    #[serde(default, deserialize_with = "present_id")]
+    id: Option<RequestId>,
+    #[serde(borrow)]
+    method: Cow<'a, str>,
+    #[serde(default = "Option::default")]
+    params: Option<P>,
+}
+
+/// A present `id` must be a valid id: `null` is an error, not an absent id.
+fn present_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<RequestId>, D::Error> {
+    RequestId::deserialize(d).map(Some)
+}
+
+fn check_method<E: serde::de::Error>(found: &str, expected: &str) -> Result<(), E> {
+    if found == expected {
+        Ok(())
+    } else {
+        Err(E::custom(format_args!("method: expected `{expected}`, found `{found}`")))
+    }
+}
+
+pub(crate) fn deserialize_request<'de, D: Deserializer<'de>, P: Deserialize<'de>>(
+    deserializer: D,
+    method: &str,
+    id_required: bool,
+) -> Result<(Option<RequestId>, Option<P>), D::Error> {
+    let env = Envelope::<P>::deserialize(deserializer)?;
+    check_method(&env.method, method)?;
+    if id_required || env.id.is_some() {
+        if env.jsonrpc.is_none() {
+            return Err(D::Error::missing_field("jsonrpc"));
+        }
+        if env.id.is_none() {
+            return Err(D::Error::missing_field("id"));
+        }
+    }
+    Ok((env.id, env.params))
+}
+
+pub(crate) fn deserialize_notification<'de, D: Deserializer<'de>, P: Deserialize<'de>>(
+    deserializer: D,
+    method: &str,
+) -> Result<Option<P>, D::Error> {
+    let env = Envelope::<P>::deserialize(deserializer)?;
+    check_method(&env.method, method)?;
+    if env.jsonrpc.is_none() {
+        return Err(D::Error::missing_field("jsonrpc"));
+    }
+    if env.id.is_some() {
+        return Err(D::Error::custom("a notification must not carry an id"));
+    }
+    Ok(env.params)
+}
+

@@ -1,0 +1,14 @@
+//! The JSON-RPC 2.0 envelope: version marker, requests, notifications, responses, batches.
+
+pub(crate) mod envelope;
+pub(crate) mod error_object;
+mod message;
+mod method;
+mod response;
+mod version;
+
+pub use error_object::*;
+pub use message::*;
+pub use method::*;
+pub use response::*;
+pub use version::JsonRpcVersion;

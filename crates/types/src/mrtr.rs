@@ -1,0 +1,141 @@
+//! Multi Round-Trip Requests (2026-07-28, SEP-2322): `InputRequiredResult`, input requests and
+//! responses.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::{
+    CreateMessageRequest, CreateMessageResult, ElicitRequest, ElicitResult,
+    JsonObject, JsonValue, ListRootsRequest, ListRootsResult, Meta, ResultType,
+};
+
+tagged_union!(
+    /// A request the server needs the client to fulfil before it can finish
+    /// (`InputRequest`): `{method, params}` with no `jsonrpc` or `id`.
+    InputRequest by "method" {
+        /// `sampling/createMessage`.
+        CreateMessage(CreateMessageRequest) = "sampling/createMessage",
+        /// `roots/list`.
+        ListRoots(ListRootsRequest) = "roots/list",
+        /// `elicitation/create`.
+        Elicit(ElicitRequest) = "elicitation/create",
+    }
+);
+
+/// Input requests by server-assigned key (`InputRequests`), in the order the server asked.
+pub type InputRequests = IndexMap<String, InputRequest>;
+
+/// The client's answer to one input request (`InputResponse`): the result of the equivalent
+/// standalone request, without `resultType`. Told apart by its members: `action` is an
+/// elicitation answer, `roots` a roots answer, `model`/`role`/`content` a sampling answer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum InputResponse {
+    /// An answer to `sampling/createMessage`.
+    CreateMessage(CreateMessageResult),
+    /// An answer to `roots/list`.
+    ListRoots(ListRootsResult),
+    /// An answer to `elicitation/create`.
+    Elicit(ElicitResult),
+}
+
+impl<'de> Deserialize<'de> for InputResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let object = JsonObject::deserialize(deserializer)?;
+        let kind = if object.contains_key("action") {
+            0
+        } else if object.contains_key("roots") {
+            1
+        } else if ["model", "role", "content"].iter().any(|k| object.contains_key(*k)) {
+            2
+        } else {
+            return Err(serde::de::Error::custom(
+                "an input response needs `action` (elicitation), `roots` (roots) or `role`, \
+                 `content` and `model` (sampling)",
+            ));
+        };
+        let value = JsonValue::Object(object);
+        let decoded = match kind {
+            0 => ElicitResult::deserialize(value).map(Self::Elicit),
+            1 => ListRootsResult::deserialize(value).map(Self::ListRoots),
+            _ => CreateMessageResult::deserialize(value).map(Self::CreateMessage),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+
+impl From<ElicitResult> for InputResponse {
+    fn from(r: ElicitResult) -> Self {
+        Self::Elicit(r)
+    }
+}
+
+impl From<CreateMessageResult> for InputResponse {
+    fn from(r: CreateMessageResult) -> Self {
+        Self::CreateMessage(r)
+    }
+}
+
+impl From<ListRootsResult> for InputResponse {
+    fn from(r: ListRootsResult) -> Self {
+        Self::ListRoots(r)
+    }
+}
+
+/// Answers by the keys of the previous round's input requests (`InputResponses`).
+pub type InputResponses = IndexMap<String, InputResponse>;
+
+/// The server needs input before it can complete the request (`InputRequiredResult`,
+/// `resultType: "input_required"`). At least one of `inputRequests` and `requestState` is
+/// present. It terminates the request; the client retries with a new id, the answers in
+/// `inputResponses` and `requestState` echoed byte for byte.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputRequiredResult {
+    /// Metadata.
+    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
+    /// Always `input_required` when sent by a server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_type: Option<ResultType>,
+    /// What the server needs, by key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_requests: Option<InputRequests>,
+    /// Opaque state for the retry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_state: Option<String>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+impl InputRequiredResult {
+    /// A result asking for `input_requests`, with optional state.
+    pub fn new(input_requests: InputRequests, request_state: Option<String>) -> Self {
+        Self {
+            result_type: Some(ResultType::InputRequired),
+            input_requests: Some(input_requests),
+            request_state,
+            ..Self::default()
+        }
+    }
+}
+
+/// The MRTR members of a retried request's params (`InputResponseRequestParams`; merged into
+/// `CallToolRequestParams`, `GetPromptRequestParams` and `ReadResourceRequestParams`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputResponseRequestParams {
+    /// Metadata.
+    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
+    /// Answers by key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_responses: Option<InputResponses>,
+    /// The previous round's state, echoed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_state: Option<String>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}

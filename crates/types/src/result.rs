@@ -1,0 +1,130 @@
+//! Common result pieces: `resultType`, cache hints, the empty result, and MRTR outcomes.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::{InputRequiredResult, JsonObject, Meta};
+
+/// `resultType` (2026-07-28): how to read a result. A result without one reads as
+/// [`ResultType::Complete`] (legacy servers never send it).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ResultType {
+    /// `"complete"`: the request completed and the result holds the final content.
+    Complete,
+    /// `"input_required"`: an [`InputRequiredResult`]; retry with `inputResponses`.
+    InputRequired,
+    /// `"task"`: a `CreateTaskResult` of the tasks extension.
+    Task,
+    /// Any other value, kept as received (a client must treat it as invalid unless an
+    /// extension it advertised defines it).
+    Other(String),
+}
+
+impl ResultType {
+    /// The wire string.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Complete => "complete",
+            Self::InputRequired => "input_required",
+            Self::Task => "task",
+            Self::Other(s) => s,
+        }
+    }
+
+    /// The `resultType` of a result that may lack one: absent reads as `complete`.
+    pub fn or_complete(result_type: Option<&ResultType>) -> ResultType {
+        result_type.cloned().unwrap_or(ResultType::Complete)
+    }
+}
+
+impl From<&str> for ResultType {
+    fn from(s: &str) -> Self {
+        match s {
+            "complete" => Self::Complete,
+            "input_required" => Self::InputRequired,
+            "task" => Self::Task,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+impl fmt::Display for ResultType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ResultType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ResultType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(Self::from(&*s))
+    }
+}
+
+/// `cacheScope` (2026-07-28): who may reuse a cached result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CacheScope {
+    /// No user-specific data: any client or intermediary may cache and share it.
+    Public,
+    /// Cache only within the same authorization context.
+    Private,
+}
+
+/// A result with no content of its own (`EmptyResult`, which is the schemas' base `Result`):
+/// `_meta`, `resultType` (2026-07-28) and whatever else the peer sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmptyResult {
+    /// Metadata.
+    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
+    /// `resultType` (required from 2026-07-28; absent reads as `complete`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_type: Option<ResultType>,
+    /// Unknown members, kept for the round trip.
+    #[serde(flatten)]
+    pub extra: JsonObject,
+}
+
+/// The result of a request that may answer with an MRTR round (`tools/call`, `prompts/get`,
+/// `resources/read` in 2026-07-28): the complete result, or an [`InputRequiredResult`].
+/// It reads `resultType`: `"input_required"` selects the second variant, anything else
+/// (including its absence) the first.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MultiRoundResult<R> {
+    /// The request completed.
+    Complete(R),
+    /// The server needs input first; retry with `inputResponses` and `requestState`.
+    InputRequired(InputRequiredResult),
+}
+
+impl<R: Serialize> Serialize for MultiRoundResult<R> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Complete(r) => r.serialize(serializer),
+            Self::InputRequired(r) => r.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, R: Deserialize<'de>> Deserialize<'de> for MultiRoundResult<R> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let object = JsonObject::deserialize(deserializer)?;
+        let input_required = object.get("resultType").and_then(|v| v.as_str()) == Some("input_required");
+        let value = serde_json::Value::Object(object);
+        let decoded = if input_required {
+            InputRequiredResult::deserialize(value).map(Self::InputRequired)
+        } else {
+            R::deserialize(value).map(Self::Complete)
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
