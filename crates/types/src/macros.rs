@@ -15,10 +15,10 @@ macro_rules! request {
         request!(@define $(#[$doc])* $name, $method, $crate::RequestId, Option<$params>, $params, $result, required_id, optional_params);
     };
     ($(#[$doc:meta])* $name:ident = $method:literal, id?, params: $params:ty, result: $result:ty) => {
-        request!(@define $(#[$doc])* $name, $method, Option<$crate::RequestId>, $params, $params, $result, optional_id, required_params);
+        request!(@define_input $(#[$doc])* $name, $method, $params, $params, $result, required_params);
     };
     ($(#[$doc:meta])* $name:ident = $method:literal, id?, params?: $params:ty, result: $result:ty) => {
-        request!(@define $(#[$doc])* $name, $method, Option<$crate::RequestId>, Option<$params>, $params, $result, optional_id, optional_params);
+        request!(@define_input $(#[$doc])* $name, $method, Option<$params>, $params, $result, optional_params);
     };
     (@define $(#[$doc:meta])* $name:ident, $method:literal, $id_ty:ty, $field_ty:ty, $params:ty, $result:ty, $id_kind:ident, $params_kind:ident) => {
         $(#[$doc])*
@@ -32,6 +32,13 @@ macro_rules! request {
             pub params: $field_ty,
         }
 
+        impl $name {
+            /// A request with this id and these params.
+            pub fn new(id: impl Into<$crate::RequestId>, params: $field_ty) -> Self {
+                Self { id: id.into(), params }
+            }
+        }
+
         impl $crate::RequestMethod for $name {
             const METHOD: &'static str = $method;
             type Params = $params;
@@ -42,6 +49,7 @@ macro_rules! request {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 $crate::jsonrpc::envelope::serialize_request(
                     serializer,
+                    true,
                     request!(@id_ref $id_kind, self.id),
                     $method,
                     request!(@params_ref $params_kind, self.params),
@@ -51,7 +59,7 @@ macro_rules! request {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let (raw_id, raw_params) = $crate::jsonrpc::envelope::deserialize_request::<D, $params>(
+                let (_, raw_id, raw_params) = $crate::jsonrpc::envelope::deserialize_request::<D, $params>(
                     deserializer,
                     $method,
                     request!(@id_required $id_kind),
@@ -63,12 +71,65 @@ macro_rules! request {
             }
         }
     };
+    (@define_input $(#[$doc:meta])* $name:ident, $method:literal, $field_ty:ty, $params:ty, $result:ty, $params_kind:ident) => {
+        $(#[$doc])*
+        #[doc = ""]
+        #[doc = concat!("Method `", $method, "`. As a legacy JSON-RPC request it has `jsonrpc` and `id`; as a ")]
+        #[doc = "2026-07-28 MRTR input request it has neither. Both are kept as received."]
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct $name {
+            /// `Some` on a JSON-RPC request; `None` on an MRTR input request.
+            pub jsonrpc: Option<$crate::JsonRpcVersion>,
+            /// The JSON-RPC request id (`None` on an MRTR input request).
+            pub id: Option<$crate::RequestId>,
+            /// The request parameters.
+            pub params: $field_ty,
+        }
+
+        impl $name {
+            /// A legacy JSON-RPC request with this id.
+            pub fn new(id: impl Into<$crate::RequestId>, params: $field_ty) -> Self {
+                Self { jsonrpc: Some($crate::JsonRpcVersion), id: Some(id.into()), params }
+            }
+
+            /// A 2026-07-28 MRTR input request: `{method, params}`.
+            pub fn input(params: $field_ty) -> Self {
+                Self { jsonrpc: None, id: None, params }
+            }
+        }
+
+        impl $crate::RequestMethod for $name {
+            const METHOD: &'static str = $method;
+            type Params = $params;
+            type Result = $result;
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::jsonrpc::envelope::serialize_request(
+                    serializer,
+                    self.jsonrpc.is_some(),
+                    self.id.as_ref(),
+                    $method,
+                    request!(@params_ref $params_kind, self.params),
+                )
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let (jsonrpc, id, raw_params) = $crate::jsonrpc::envelope::deserialize_request::<D, $params>(
+                    deserializer,
+                    $method,
+                    false,
+                )?;
+                Ok($name { jsonrpc, id, params: request!(@params_take $params_kind, raw_params) })
+            }
+        }
+    };
     (@id_ref required_id, $e:expr) => { Some(&$e) };
-    (@id_ref optional_id, $e:expr) => { $e.as_ref() };
     (@id_required required_id) => { true };
-    (@id_required optional_id) => { false };
     (@id_take required_id, $e:expr) => { $e.expect("deserialize_request returns an id when it is required") };
-    (@id_take optional_id, $e:expr) => { $e };
     (@params_ref required_params, $e:expr) => { Some(&$e) };
     (@params_ref optional_params, $e:expr) => { $e.as_ref() };
     (@params_take required_params, $e:expr) => {
@@ -107,6 +168,7 @@ macro_rules! notification {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 $crate::jsonrpc::envelope::serialize_request(
                     serializer,
+                    true,
                     None,
                     $method,
                     request!(@params_ref $params_kind, self.params),

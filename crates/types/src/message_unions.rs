@@ -53,6 +53,8 @@ tagged_union!(
         ListTasks(ListTasksRequest) = "tasks/list",
         /// `tasks/cancel` (2025-11-25 core tasks and the 2026-07-28 tasks extension).
         CancelTask(CancelTaskRequest) = "tasks/cancel",
+        /// `tasks/update` (2026-07-28 tasks extension).
+        UpdateTask(UpdateTaskRequest) = "tasks/update",
     }
 );
 
@@ -118,6 +120,8 @@ tagged_union!(
         /// `notifications/subscriptions/acknowledged` (2026-07-28).
         SubscriptionsAcknowledged(SubscriptionsAcknowledgedNotification) =
             "notifications/subscriptions/acknowledged",
+        /// `notifications/tasks` (2026-07-28 tasks extension).
+        Tasks(ExtTaskStatusNotification) = "notifications/tasks",
     }
 );
 

@@ -492,45 +492,6 @@ pub type UpdateTaskResult = EmptyResult;
 /// Differs from the 2025-11-25 [`CancelTaskResult`](crate::CancelTaskResult), which is the task.
 pub type ExtCancelTaskResult = EmptyResult;
 
-/// The tasks extension's addition to the `notifications` filter of `subscriptions/listen`
-/// (`TaskSubscriptionNotifications`): the tasks whose `notifications/tasks` the client wants.
-/// Requesting them without declaring [`TASKS_EXTENSION_ID`] gets `-32021`.
-///
-/// Decoded from the whole filter object, it keeps the core members (`toolsListChanged`, ...) in
-/// `extra`; [`TaskSubscriptionNotifications::task_ids_in`] reads `taskIds` from a core filter's
-/// unknown members.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TaskSubscriptionNotifications {
-    /// The task ids to receive `notifications/tasks` for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task_ids: Option<Vec<String>>,
-    /// Unknown members (the core filter members), kept for the round trip.
-    #[serde(flatten)]
-    pub extra: JsonObject,
-}
-
-impl TaskSubscriptionNotifications {
-    /// The filter member's name, `taskIds`.
-    pub const TASK_IDS: &'static str = "taskIds";
-
-    /// Reads `taskIds` from a filter object (or its map of unknown members): `Ok(None)` when
-    /// absent, an error when it is not an array of strings.
-    pub fn task_ids_in(filter: &JsonObject) -> Result<Option<Vec<String>>, crate::DecodeError> {
-        match filter.get(Self::TASK_IDS) {
-            None => Ok(None),
-            Some(value) => crate::decode::from_value(value.clone())
-                .map(Some)
-                .map_err(|e| crate::DecodeError::custom(Self::TASK_IDS, e.message())),
-        }
-    }
-}
-
-/// The tasks extension's addition to the `notifications` object of
-/// `notifications/subscriptions/acknowledged` (`TaskSubscriptionAcknowledgedNotifications`): the
-/// task ids the server agreed to send `notifications/tasks` for. Same shape as the request side.
-pub type TaskSubscriptionAcknowledgedNotifications = TaskSubscriptionNotifications;
-
 request!(
     /// Polls a task (tasks extension): the answer carries the full [`DetailedTask`] state.
     /// Unknown or expired task ids get `-32602`. On Streamable HTTP, `Mcp-Name` is the task id.
@@ -761,29 +722,11 @@ mod tests {
     }
 
     #[test]
-    fn task_ids_filter() {
-        let filter: TaskSubscriptionNotifications =
+    fn task_ids_filter_is_a_member_of_the_core_filter() {
+        let filter: crate::SubscriptionFilter =
             round_trip(r#"{"toolsListChanged":false,"taskIds":["t1","t2"]}"#);
-        assert_eq!(
-            filter.task_ids,
-            Some(vec!["t1".to_owned(), "t2".to_owned()])
-        );
-        assert_eq!(filter.extra["toolsListChanged"], json!(false));
-        assert_eq!(
-            TaskSubscriptionNotifications::task_ids_in(&filter.extra).expect("no taskIds"),
-            None
-        );
-        let mut core = JsonObject::new();
-        core.insert("taskIds".into(), json!(["t3"]));
-        assert_eq!(
-            TaskSubscriptionNotifications::task_ids_in(&core).expect("an array of strings"),
-            Some(vec!["t3".to_owned()])
-        );
-        core.insert("taskIds".into(), json!("t3"));
-        let err = TaskSubscriptionNotifications::task_ids_in(&core).expect_err("not an array");
-        assert_eq!(err.path(), "taskIds");
-        let ack: TaskSubscriptionAcknowledgedNotifications = round_trip(r#"{"taskIds":[]}"#);
-        assert_eq!(ack.task_ids, Some(vec![]));
+        assert_eq!(filter.task_ids, Some(vec!["t1".to_owned(), "t2".to_owned()]));
+        assert!(filter.extra.is_empty());
     }
 
     #[test]

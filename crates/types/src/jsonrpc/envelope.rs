@@ -11,28 +11,24 @@ use crate::RequestId;
 
 pub(crate) fn serialize_request<S: Serializer, P: Serialize>(
     serializer: S,
+    jsonrpc: bool,
     id: Option<&RequestId>,
     method: &str,
     params: Option<&P>,
 ) -> Result<S::Ok, S::Error> {
-    let len = 2 + usize::from(id.is_some()) + usize::from(params.is_some());
+    let len = 1 + usize::from(jsonrpc) + usize::from(id.is_some()) + usize::from(params.is_some());
     let mut map = serializer.serialize_map(Some(len))?;
-    // An id-less server-to-client request is a 2026-07-28 MRTR input request: `{method, params}`.
+    if jsonrpc {
+        map.serialize_entry("jsonrpc", &JsonRpcVersion)?;
+    }
     if let Some(id) = id {
-        map.serialize_entry("jsonrpc", &JsonRpcVersion)?;
         map.serialize_entry("id", id)?;
-    } else if !is_input_request_method(method) {
-        map.serialize_entry("jsonrpc", &JsonRpcVersion)?;
     }
     map.serialize_entry("method", method)?;
     if let Some(params) = params {
         map.serialize_entry("params", params)?;
     }
     map.end()
-}
-
-fn is_input_request_method(method: &str) -> bool {
-    matches!(method, "elicitation/create" | "sampling/createMessage" | "roots/list")
 }
 
 #[derive(serde::Deserialize)]
@@ -61,22 +57,22 @@ fn check_method<E: serde::de::Error>(found: &str, expected: &str) -> Result<(), 
     }
 }
 
+/// Reads a request envelope: `(jsonrpc, id, params)`. With `id_required`, both `jsonrpc` and
+/// `id` must be present; otherwise (MRTR input requests) a present `jsonrpc` still needs an `id`.
 pub(crate) fn deserialize_request<'de, D: Deserializer<'de>, P: Deserialize<'de>>(
     deserializer: D,
     method: &str,
     id_required: bool,
-) -> Result<(Option<RequestId>, Option<P>), D::Error> {
+) -> Result<(Option<JsonRpcVersion>, Option<RequestId>, Option<P>), D::Error> {
     let env = Envelope::<P>::deserialize(deserializer)?;
     check_method(&env.method, method)?;
-    if id_required || env.id.is_some() {
-        if env.jsonrpc.is_none() {
-            return Err(D::Error::missing_field("jsonrpc"));
-        }
-        if env.id.is_none() {
-            return Err(D::Error::missing_field("id"));
-        }
+    if id_required && env.jsonrpc.is_none() {
+        return Err(D::Error::missing_field("jsonrpc"));
     }
-    Ok((env.id, env.params))
+    if (id_required || env.jsonrpc.is_some()) && env.id.is_none() {
+        return Err(D::Error::missing_field("id"));
+    }
+    Ok((env.jsonrpc, env.id, env.params))
 }
 
 pub(crate) fn deserialize_notification<'de, D: Deserializer<'de>, P: Deserialize<'de>>(
