@@ -57,13 +57,16 @@ fn check_method<E: serde::de::Error>(found: &str, expected: &str) -> Result<(), 
     }
 }
 
+/// What a request envelope holds besides its method: `jsonrpc`, `id` and `params`, each as present.
+pub(crate) type RequestParts<P> = (Option<JsonRpcVersion>, Option<RequestId>, Option<P>);
+
 /// Reads a request envelope: `(jsonrpc, id, params)`. With `id_required`, both `jsonrpc` and
 /// `id` must be present; otherwise (MRTR input requests) a present `jsonrpc` still needs an `id`.
 pub(crate) fn deserialize_request<'de, D: Deserializer<'de>, P: Deserialize<'de>>(
     deserializer: D,
     method: &str,
     id_required: bool,
-) -> Result<(Option<JsonRpcVersion>, Option<RequestId>, Option<P>), D::Error> {
+) -> Result<RequestParts<P>, D::Error> {
     let env = Envelope::<P>::deserialize(deserializer)?;
     check_method(&env.method, method)?;
     if id_required && env.jsonrpc.is_none() {
