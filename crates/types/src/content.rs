@@ -55,7 +55,10 @@ pub struct TextContent {
 impl TextContent {
     /// A text block.
     pub fn new(text: impl Into<String>) -> Self {
-        Self { text: text.into(), ..Self::default() }
+        Self {
+            text: text.into(),
+            ..Self::default()
+        }
     }
 }
 
@@ -188,7 +191,11 @@ pub struct ToolResultContent {
     /// The unstructured result.
     pub content: Vec<ContentBlock>,
     /// The structured result; `Some(Value::Null)` is an explicit `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "explicit_value")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "explicit_value"
+    )]
     pub structured_content: Option<JsonValue>,
     /// Whether the tool use ended in an error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -286,6 +293,8 @@ pub struct SamplingMessage {
 
 /// `deserialize_with` for an `Option<Value>` member where an explicit `null` must stay
 /// `Some(Value::Null)` rather than collapse into "absent".
-pub(crate) fn explicit_value<'de, D: Deserializer<'de>>(d: D) -> Result<Option<JsonValue>, D::Error> {
+pub(crate) fn explicit_value<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<JsonValue>, D::Error> {
     JsonValue::deserialize(d).map(Some)
 }

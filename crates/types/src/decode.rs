@@ -37,7 +37,11 @@ pub struct DecodeError {
 impl DecodeError {
     /// A data error at `path` with a message.
     pub fn custom(path: impl Into<String>, message: impl fmt::Display) -> Self {
-        Self { path: path.into(), message: message.to_string(), kind: DecodeErrorKind::Data }
+        Self {
+            path: path.into(),
+            message: message.to_string(),
+            kind: DecodeErrorKind::Data,
+        }
     }
 
     /// The dotted path of the offending member (empty for the top level).
@@ -64,13 +68,19 @@ impl DecodeError {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let kind = match inner.classify() {
-            serde_json::error::Category::Syntax | serde_json::error::Category::Io => DecodeErrorKind::Syntax,
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                DecodeErrorKind::Syntax
+            }
             serde_json::error::Category::Eof => DecodeErrorKind::Eof,
             serde_json::error::Category::Data => DecodeErrorKind::Data,
         };
         // serde_path_to_error writes "." for the root.
         let path = if path == "." { String::new() } else { path };
-        Self { path, message: inner.to_string(), kind }
+        Self {
+            path,
+            message: inner.to_string(),
+            kind,
+        }
     }
 }
 
@@ -107,6 +117,12 @@ pub fn from_value<T: DeserializeOwned>(value: JsonValue) -> Result<T, DecodeErro
     serde_path_to_error::deserialize(value).map_err(DecodeError::from_path_error)
 }
 
-fn finish<'de, R: serde_json::de::Read<'de>>(mut de: serde_json::Deserializer<R>) -> Result<(), DecodeError> {
-    de.end().map_err(|e| DecodeError { path: String::new(), message: e.to_string(), kind: DecodeErrorKind::Syntax })
+fn finish<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+) -> Result<(), DecodeError> {
+    de.end().map_err(|e| DecodeError {
+        path: String::new(),
+        message: e.to_string(),
+        kind: DecodeErrorKind::Syntax,
+    })
 }

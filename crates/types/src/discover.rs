@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CacheScope, JsonObject, Meta, ProtocolVersion, RequestParams, ResultType, ServerCapabilities};
+use crate::{
+    CacheScope, JsonObject, Meta, ProtocolVersion, RequestParams, ResultType, ServerCapabilities,
+};
 
 /// The result of `server/discover`. The server's identity is in
 /// `_meta["io.modelcontextprotocol/serverInfo"]`, not in a member of its own.

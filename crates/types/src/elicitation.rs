@@ -95,8 +95,12 @@ impl<'de> Deserialize<'de> for ElicitRequestParams {
         let value = JsonValue::Object(object);
         let decoded = match &mode {
             None => ElicitRequestFormParams::deserialize(value).map(Self::Form),
-            Some(JsonValue::String(m)) if m == "form" => ElicitRequestFormParams::deserialize(value).map(Self::Form),
-            Some(JsonValue::String(m)) if m == "url" => ElicitRequestURLParams::deserialize(value).map(Self::Url),
+            Some(JsonValue::String(m)) if m == "form" => {
+                ElicitRequestFormParams::deserialize(value).map(Self::Form)
+            }
+            Some(JsonValue::String(m)) if m == "url" => {
+                ElicitRequestURLParams::deserialize(value).map(Self::Url)
+            }
             Some(other) => {
                 return Err(serde::de::Error::custom(format_args!(
                     "mode: expected \"form\" or \"url\", found {other}"
@@ -456,7 +460,11 @@ impl<'de> Deserialize<'de> for PrimitiveSchemaDefinition {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use EnumSchema as E;
         let object = JsonObject::deserialize(deserializer)?;
-        let ty = object.get("type").and_then(JsonValue::as_str).unwrap_or_default().to_owned();
+        let ty = object
+            .get("type")
+            .and_then(JsonValue::as_str)
+            .unwrap_or_default()
+            .to_owned();
         let has = |k: &str| object.contains_key(k);
         let items_any_of = object.get("items").and_then(|i| i.get("anyOf")).is_some();
         let (enum_, enum_names, one_of) = (has("enum"), has("enumNames"), has("oneOf"));
@@ -478,7 +486,9 @@ impl<'de> Deserialize<'de> for PrimitiveSchemaDefinition {
                 .map(|s| Self::Enum(E::Multi(MultiSelectEnumSchema::Untitled(s)))),
             _ => match value {
                 JsonValue::Object(o) => Ok(Self::Unknown(o)),
-                other => Err(serde::de::Error::custom(format_args!("expected an object, found {other}"))),
+                other => Err(serde::de::Error::custom(format_args!(
+                    "expected an object, found {other}"
+                ))),
             },
         };
         decoded.map_err(serde::de::Error::custom)

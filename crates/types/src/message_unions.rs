@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::decode::{from_value, DecodeError};
+use crate::decode::{DecodeError, from_value};
 use crate::*;
 
 tagged_union!(
@@ -172,7 +172,9 @@ impl ServerResult {
             InitializeRequest::METHOD => Self::Initialize(from_value(result)?),
             DiscoverRequest::METHOD => Self::Discover(from_value(result)?),
             ListResourcesRequest::METHOD => Self::ListResources(from_value(result)?),
-            ListResourceTemplatesRequest::METHOD => Self::ListResourceTemplates(from_value(result)?),
+            ListResourceTemplatesRequest::METHOD => {
+                Self::ListResourceTemplates(from_value(result)?)
+            }
             ReadResourceRequest::METHOD => Self::ReadResource(from_value(result)?),
             SubscriptionsListenRequest::METHOD => Self::SubscriptionsListen(from_value(result)?),
             ListPromptsRequest::METHOD => Self::ListPrompts(from_value(result)?),

@@ -40,7 +40,10 @@ pub struct MetaKey<T> {
 impl<T> MetaKey<T> {
     /// A key of this name whose value has type `T`.
     pub const fn new(name: &'static str) -> Self {
-        Self { name, _value: PhantomData }
+        Self {
+            name,
+            _value: PhantomData,
+        }
     }
 
     /// The key's name, as written on the wire.
@@ -127,7 +130,10 @@ impl Meta {
             None => Ok(None),
             Some(v) => T::deserialize(v)
                 .map(Some)
-                .map_err(|source| MetaValueError { key: key.name, source }),
+                .map_err(|source| MetaValueError {
+                    key: key.name,
+                    source,
+                }),
         }
     }
 
@@ -206,7 +212,9 @@ pub fn is_valid_key(key: &str) -> bool {
     let name_ok = name.is_empty()
         || (name.starts_with(|c: char| c.is_ascii_alphanumeric())
             && name.ends_with(|c: char| c.is_ascii_alphanumeric())
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')));
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')));
     let prefix_ok = prefix.is_none_or(|p| {
         p.split('.').all(|label| {
             label.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -247,7 +255,13 @@ mod tests {
 
     #[test]
     fn key_rules_follow_the_schema_text() {
-        for ok in ["io.modelcontextprotocol/protocolVersion", "progressToken", "a", "com.example/x-y_z.1", "io.x/"] {
+        for ok in [
+            "io.modelcontextprotocol/protocolVersion",
+            "progressToken",
+            "a",
+            "com.example/x-y_z.1",
+            "io.x/",
+        ] {
             assert!(is_valid_key(ok), "{ok}");
         }
         for bad in ["-x", "x-", "1abc.def/x", "io..x/y", "io.x-/y", "a b"] {

@@ -5,8 +5,8 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::{
-    CreateMessageRequest, CreateMessageResult, ElicitRequest, ElicitResult,
-    JsonObject, JsonValue, ListRootsRequest, ListRootsResult, Meta, ResultType,
+    CreateMessageRequest, CreateMessageResult, ElicitRequest, ElicitResult, JsonObject, JsonValue,
+    ListRootsRequest, ListRootsResult, Meta, ResultType,
 };
 
 tagged_union!(
@@ -46,7 +46,10 @@ impl<'de> Deserialize<'de> for InputResponse {
             0
         } else if object.contains_key("roots") {
             1
-        } else if ["model", "role", "content"].iter().any(|k| object.contains_key(*k)) {
+        } else if ["model", "role", "content"]
+            .iter()
+            .any(|k| object.contains_key(*k))
+        {
             2
         } else {
             return Err(serde::de::Error::custom(

@@ -116,13 +116,19 @@ mod tests {
 
     #[test]
     fn null_fractional_and_other_kinds_are_rejected_with_a_message() {
-        let err = serde_json::from_str::<RequestId>("null").unwrap_err().to_string();
+        let err = serde_json::from_str::<RequestId>("null")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("must not be null"), "{err}");
-        let err = serde_json::from_str::<RequestId>("1.5").unwrap_err().to_string();
+        let err = serde_json::from_str::<RequestId>("1.5")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("found the number 1.5"), "{err}");
         assert!(serde_json::from_str::<RequestId>("true").is_err());
         assert!(serde_json::from_str::<RequestId>("[1]").is_err());
-        let err = serde_json::from_str::<RequestId>("18446744073709551615").unwrap_err().to_string();
+        let err = serde_json::from_str::<RequestId>("18446744073709551615")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("out of the 64-bit"), "{err}");
     }
 }

@@ -137,7 +137,9 @@ impl<'de> Deserialize<'de> for ResourceContents {
         let object = JsonObject::deserialize(deserializer)?;
         let is_blob = object.contains_key("blob");
         if !is_blob && !object.contains_key("text") {
-            return Err(serde::de::Error::custom("resource contents need a `text` or a `blob` member"));
+            return Err(serde::de::Error::custom(
+                "resource contents need a `text` or a `blob` member",
+            ));
         }
         let value = JsonValue::Object(object);
         let decoded = if is_blob {
@@ -310,6 +312,8 @@ notification!(
 /// A successful response to `resources/list` (2026-07-28).
 pub type ListResourcesResultResponse = crate::JSONRPCResultResponse<ListResourcesResult>;
 /// A successful response to `resources/templates/list` (2026-07-28).
-pub type ListResourceTemplatesResultResponse = crate::JSONRPCResultResponse<ListResourceTemplatesResult>;
+pub type ListResourceTemplatesResultResponse =
+    crate::JSONRPCResultResponse<ListResourceTemplatesResult>;
 /// A successful response to `resources/read`: the result or an MRTR round (2026-07-28).
-pub type ReadResourceResultResponse = crate::JSONRPCResultResponse<MultiRoundResult<ReadResourceResult>>;
+pub type ReadResourceResultResponse =
+    crate::JSONRPCResultResponse<MultiRoundResult<ReadResourceResult>>;

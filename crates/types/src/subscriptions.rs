@@ -83,6 +83,7 @@ notification!(
 );
 
 /// The closing response of `subscriptions/listen`.
-pub type SubscriptionsListenResultResponse = crate::JSONRPCResultResponse<SubscriptionsListenResult>;
+pub type SubscriptionsListenResultResponse =
+    crate::JSONRPCResultResponse<SubscriptionsListenResult>;
 /// The `_meta` of a [`SubscriptionsListenResult`] (`SubscriptionsListenResultMetaObject`).
 pub type SubscriptionsListenResultMetaObject = Meta;

@@ -2,9 +2,9 @@
 
 use std::borrow::Cow;
 
+use serde::Serialize;
 use serde::de::{Deserialize, Deserializer, Error as _};
 use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
 
 use super::JsonRpcVersion;
 use crate::RequestId;
@@ -53,7 +53,9 @@ fn check_method<E: serde::de::Error>(found: &str, expected: &str) -> Result<(), 
     if found == expected {
         Ok(())
     } else {
-        Err(E::custom(format_args!("method: expected `{expected}`, found `{found}`")))
+        Err(E::custom(format_args!(
+            "method: expected `{expected}`, found `{found}`"
+        )))
     }
 }
 
@@ -92,4 +94,3 @@ pub(crate) fn deserialize_notification<'de, D: Deserializer<'de>, P: Deserialize
     }
     Ok(env.params)
 }
-

@@ -38,14 +38,23 @@ pub struct JSONRPCNotification {
 impl JSONRPCRequest {
     /// A request with raw params.
     pub fn new(id: RequestId, method: impl Into<String>, params: Option<JsonObject>) -> Self {
-        Self { jsonrpc: JsonRpcVersion, id, method: method.into(), params }
+        Self {
+            jsonrpc: JsonRpcVersion,
+            id,
+            method: method.into(),
+            params,
+        }
     }
 }
 
 impl JSONRPCNotification {
     /// A notification with raw params.
     pub fn new(method: impl Into<String>, params: Option<JsonObject>) -> Self {
-        Self { jsonrpc: JsonRpcVersion, method: method.into(), params }
+        Self {
+            jsonrpc: JsonRpcVersion,
+            method: method.into(),
+            params,
+        }
     }
 }
 
@@ -76,7 +85,11 @@ pub struct MessageError {
 impl MessageError {
     /// The error object to answer with.
     pub fn to_error_object(&self) -> ErrorObject {
-        let what = if self.code == PARSE_ERROR { "Parse error" } else { "Invalid request" };
+        let what = if self.code == PARSE_ERROR {
+            "Parse error"
+        } else {
+            "Invalid request"
+        };
         ErrorObject::new(self.code, format!("{what}: {}", self.error))
     }
 
@@ -100,27 +113,46 @@ impl JSONRPCMessage {
     /// (not an object, a missing or wrong `jsonrpc`, a `null` or fractional id, params that are
     /// not an object, ...) is -32600, with the id echoed when it was readable. Never panics.
     pub fn parse(text: &str) -> Result<Self, MessageError> {
-        let value: JsonValue = crate::decode::from_str(text)
-            .map_err(|error| MessageError { code: PARSE_ERROR, id: None, error })?;
+        let value: JsonValue = crate::decode::from_str(text).map_err(|error| MessageError {
+            code: PARSE_ERROR,
+            id: None,
+            error,
+        })?;
         Self::from_value(value)
     }
 
     /// [`parse`](Self::parse) for bytes; invalid UTF-8 is a parse error.
     pub fn parse_slice(bytes: &[u8]) -> Result<Self, MessageError> {
-        let value: JsonValue = crate::decode::from_slice(bytes)
-            .map_err(|error| MessageError { code: PARSE_ERROR, id: None, error })?;
+        let value: JsonValue = crate::decode::from_slice(bytes).map_err(|error| MessageError {
+            code: PARSE_ERROR,
+            id: None,
+            error,
+        })?;
         Self::from_value(value)
     }
 
     /// Classifies an already parsed JSON value (see [`parse`](Self::parse)).
     pub fn from_value(value: JsonValue) -> Result<Self, MessageError> {
-        let invalid = |id: Option<RequestId>, error: DecodeError| MessageError { code: INVALID_REQUEST, id, error };
-        let JsonValue::Object(object) = value else {
-            return Err(invalid(None, DecodeError::custom("", "a JSON-RPC message must be an object")));
+        let invalid = |id: Option<RequestId>, error: DecodeError| MessageError {
+            code: INVALID_REQUEST,
+            id,
+            error,
         };
-        let id = object.get("id").and_then(|v| RequestId::deserialize(v).ok());
+        let JsonValue::Object(object) = value else {
+            return Err(invalid(
+                None,
+                DecodeError::custom("", "a JSON-RPC message must be an object"),
+            ));
+        };
+        let id = object
+            .get("id")
+            .and_then(|v| RequestId::deserialize(v).ok());
         let kind = if object.contains_key("method") {
-            if object.contains_key("id") { Kind::Request } else { Kind::Notification }
+            if object.contains_key("id") {
+                Kind::Request
+            } else {
+                Kind::Notification
+            }
         } else if object.contains_key("error") {
             Kind::Error
         } else if object.contains_key("result") {
@@ -206,7 +238,9 @@ fn deserialize_batch<'de, D: Deserializer<'de>>(
         return Err(D::Error::custom("a batch must not be empty"));
     }
     if let Some(i) = items.iter().position(|m| !allowed(m)) {
-        return Err(D::Error::custom(format_args!("[{i}]: a batch of {what} cannot hold this message")));
+        return Err(D::Error::custom(format_args!(
+            "[{i}]: a batch of {what} cannot hold this message"
+        )));
     }
     Ok(items)
 }
@@ -215,7 +249,12 @@ impl<'de> Deserialize<'de> for JSONRPCBatchRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserialize_batch(
             deserializer,
-            |m| matches!(m, JSONRPCMessage::Request(_) | JSONRPCMessage::Notification(_)),
+            |m| {
+                matches!(
+                    m,
+                    JSONRPCMessage::Request(_) | JSONRPCMessage::Notification(_)
+                )
+            },
             "requests and notifications",
         )
         .map(Self)

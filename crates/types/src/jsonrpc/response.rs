@@ -21,7 +21,11 @@ pub struct JSONRPCResultResponse<R = JsonObject> {
 impl<R> JSONRPCResultResponse<R> {
     /// A response to request `id`.
     pub fn new(id: RequestId, result: R) -> Self {
-        Self { jsonrpc: JsonRpcVersion, id, result }
+        Self {
+            jsonrpc: JsonRpcVersion,
+            id,
+            result,
+        }
     }
 }
 
@@ -44,7 +48,11 @@ pub struct JSONRPCErrorResponse<E = ErrorObject> {
 impl<E> JSONRPCErrorResponse<E> {
     /// An error response to request `id` (or to an unreadable request, with `None`).
     pub fn new(id: Option<RequestId>, error: E) -> Self {
-        Self { jsonrpc: JsonRpcVersion, id, error }
+        Self {
+            jsonrpc: JsonRpcVersion,
+            id,
+            error,
+        }
     }
 }
 

@@ -32,7 +32,9 @@ impl<'de> Deserialize<'de> for JsonRpcVersion {
                 if v == JsonRpcVersion::STR {
                     Ok(JsonRpcVersion)
                 } else {
-                    Err(E::custom(format_args!("jsonrpc must be \"2.0\", found {v:?}")))
+                    Err(E::custom(format_args!(
+                        "jsonrpc must be \"2.0\", found {v:?}"
+                    )))
                 }
             }
         }
