@@ -4,34 +4,94 @@
 //!
 //! # The guarantee
 //! **A server-to-client request that is not tied to an in-flight client request does not
-//! compile.** Handlers receive a token for the request they are serving; elicitation, sampling
-//! and roots requests exist only on capability views borrowed from that token, which cannot be
-//! cloned, built outside this crate, spawned, stored or used after the response. This is
-//! SEP-2260 (sampling, elicitation and roots requests only while a client request is being
-//! processed), enforced by the type system rather than checked at run time.
+//! compile.** Handlers receive a token for the request they are serving, [`InFlight<'req>`];
+//! elicitation, sampling and roots requests exist only on capability views borrowed from that
+//! token, which cannot be cloned, built outside this crate, spawned, stored or used after the
+//! response. This is SEP-2260 (sampling, elicitation and roots requests only while a client
+//! request is being processed), enforced by the type system rather than checked at run time.
 //!
 //! **One handler serves both protocol eras.** The same call sends a nested JSON-RPC request,
 //! associated with the client's request, to a legacy client, and becomes a Multi Round-Trip
 //! `InputRequiredResult` round for a modern client, with no branch in user code.
 //!
+//! ```no_run
+//! use tether_mcp::prelude::*;
+//!
+//! #[derive(serde::Deserialize, schemars::JsonSchema)]
+//! struct Confirm {
+//!     yes: bool,
+//! }
+//!
+//! struct Deployer;
+//!
+//! impl ServerHandler for Deployer {
+//!     async fn call_tool(&self, params: CallToolRequestParams, cx: InFlight<'_>)
+//!         -> Result<CallToolResult, ToolError>
+//!     {
+//!         let answer: Answer<Confirm> = cx.elicitation()?.form::<Confirm>("Deploy?").await?;
+//!         let text = match answer {
+//!             Answer::Accepted(Confirm { yes: true }) => format!("{} deployed", params.name),
+//!             _ => "not deployed".to_owned(),
+//!         };
+//!         Ok(CallToolResult { content: vec![ContentBlock::text(text)], ..Default::default() })
+//!     }
+//! }
+//!
+//! #[tokio::main]
+//! async fn main() -> std::io::Result<()> {
+//!     Server::new(Deployer).serve_stdio().await
+//! }
+//! ```
+//!
 //! # Status
-//! This version carries the wire types only: [`types`] re-exports
-//! [`tether-mcp-types`](tether_mcp_types), which holds the JSON-RPC envelope and every MCP message
-//! of all five revisions, and [`ProtocolVersion`] answers which features a revision has. The
-//! typestate core (request tokens, handler traits, dispatcher) comes next, followed by the client
-//! and the transports.
-//!
-//! ```
-//! use tether_mcp::ProtocolVersion;
-//!
-//! let modern = ProtocolVersion::V_2026_07_28;
-//! assert!(modern.has_mrtr() && !modern.has_initialize());
-//! assert!(ProtocolVersion::ALL.iter().filter(|v| v.has_initialize()).count() == 4);
-//! ```
+//! The legacy era over stdio and in-memory transports: the `initialize` handshake, tools, nested
+//! elicitation, sampling and roots on the originating route, progress, logging, cancellation and
+//! ping. Handlers are `Send`: there is no `!Send` (`LocalSet`) handler path in this version.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod capability_check;
+mod config;
+mod dispatch;
+mod error;
+mod inflight;
+mod scope;
+mod server;
+mod session;
+pub mod transport;
+
+#[cfg(feature = "test-util")]
+pub mod testing;
+#[cfg(feature = "unassociated-requests")]
+pub mod unassociated;
+
+pub use config::Limits;
+pub use dispatch::Connection;
+pub use error::{MissingCapability, RequestError, ServerError, ToolError};
+pub use inflight::{
+    Answer, Ask, ClientRequester, Elicitation, InFlight, Notified, RequestCx, Roots, Sampling,
+    UrlElicitation,
+};
+/// The JSON Schema generator used for elicitation forms and tool schemas (schemars 1.x).
+pub use schemars;
+pub use server::{Notifier, Server, ServerBuilder, ServerHandler, Target};
+pub use session::Session;
 /// The MCP wire types of every revision: the crate [`tether-mcp-types`](tether_mcp_types).
 pub use tether_mcp_types as types;
-
 pub use tether_mcp_types::ProtocolVersion;
+
+/// The names a server needs: tokens, contexts, handler trait, errors, and the wire types that
+/// handler signatures name.
+pub mod prelude {
+    pub use crate::{
+        Answer, ClientRequester, InFlight, MissingCapability, Notified, Notifier, RequestCx,
+        RequestError, Server, ServerError, ServerHandler, Session, ToolError,
+    };
+    pub use tether_mcp_types::{
+        CallToolRequestParams, CallToolResult, ClientCapabilities, CompleteRequestParams,
+        CompleteResult, ContentBlock, CreateMessageRequestParams, CreateMessageResult,
+        GetPromptRequestParams, GetPromptResult, ListPromptsResult, ListResourceTemplatesResult,
+        ListResourcesResult, ListRootsResult, ListToolsResult, PaginatedRequestParams,
+        ReadResourceRequestParams, ReadResourceResult, Tool,
+    };
+}

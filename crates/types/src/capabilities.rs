@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::JsonObject;
 
+/// The map of `experimental` and `extensions`: names to free-form settings objects.
+pub type CapabilityMap = IndexMap<String, JsonObject>;
+
 /// What a client supports (`ClientCapabilities`). In 2026-07-28 it is sent on every request in
 /// `_meta` and applies to that request only.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -26,10 +29,10 @@ pub struct ClientCapabilities {
     pub tasks: Option<ClientTasksCapability>,
     /// Experimental, non-standard capabilities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub experimental: Option<IndexMap<String, JsonObject>>,
+    pub experimental: Option<CapabilityMap>,
     /// Extensions by id, such as `io.modelcontextprotocol/tasks` (2026-07-28).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extensions: Option<IndexMap<String, JsonObject>>,
+    pub extensions: Option<CapabilityMap>,
     /// Unknown members, kept for the round trip.
     #[serde(flatten)]
     pub extra: JsonObject,
@@ -141,10 +144,10 @@ pub struct ServerCapabilities {
     pub tasks: Option<ServerTasksCapability>,
     /// Experimental, non-standard capabilities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub experimental: Option<IndexMap<String, JsonObject>>,
+    pub experimental: Option<CapabilityMap>,
     /// Extensions by id (2026-07-28).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extensions: Option<IndexMap<String, JsonObject>>,
+    pub extensions: Option<CapabilityMap>,
     /// Unknown members, kept for the round trip.
     #[serde(flatten)]
     pub extra: JsonObject,

@@ -78,6 +78,8 @@ mod tasks_extension;
 mod tools;
 
 pub use decode::DecodeError;
+/// The ordered map used for keyed members (`inputRequests`, form properties, capability maps).
+pub use indexmap::IndexMap;
 pub use jsonrpc::*;
 pub use meta::Meta;
 pub use protocol_version::ProtocolVersion;

@@ -1,0 +1,38 @@
+//! Limits and timeouts of a server, with safe defaults.
+
+use std::time::Duration;
+
+/// Limits and timeouts of a server. Every field has a safe default ([`Limits::default`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Handlers running at once per connection (default 64). Responses and notifications from
+    /// the client are always read, whatever the number of running handlers.
+    pub max_concurrent_requests: usize,
+    /// Requests waiting for a running slot per connection (default 256); past it a request is
+    /// answered at once with an error naming the limit.
+    pub max_queued_requests: usize,
+    /// How long a server-to-client request waits for its answer (default 300 s).
+    pub nested_request_timeout: Duration,
+    /// How long a cancelled handler keeps running to observe `cancelled()` before it is
+    /// dropped (default 500 ms).
+    pub cancel_grace: Duration,
+    /// The longest message line accepted on stdio-style transports (default 4 MiB); a longer
+    /// line is discarded without being buffered and answered with -32600.
+    pub max_message_bytes: usize,
+    /// Messages queued toward the client per connection (default 1024).
+    pub outbound_capacity: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_concurrent_requests: 64,
+            max_queued_requests: 256,
+            nested_request_timeout: Duration::from_secs(300),
+            cancel_grace: Duration::from_millis(500),
+            max_message_bytes: 4 * 1024 * 1024,
+            outbound_capacity: 1024,
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! One connection: the reader loop, the in-flight registry, the concurrency bound.
+//!
+//! The reader always drains what the client sends — responses to server-to-client requests and
+//! `notifications/cancelled` included — whatever the number of running handlers, so a handler
+//! waiting for an answer can never block that answer. Requests over the concurrency bound wait
+//! for a slot in a bounded queue; past it they are answered at once with an error naming the
+//! limit.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tether_mcp_types::error_codes::{INTERNAL_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND};
+use tether_mcp_types::{
+    CancelledNotificationParams, EmptyResult, ErrorObject, JSONRPCErrorResponse, JSONRPCMessage,
+    JSONRPCNotification, JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue, RequestId,
+};
+use tokio::io::{AsyncRead, AsyncWrite, BufReader};
+use tokio::sync::{Semaphore, broadcast, mpsc};
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+
+use super::initialize::initialize;
+use super::request::{method_for, serve_request};
+use super::writer::write_lines;
+use crate::inflight::Notified;
+use crate::server::{ServerEvent, ServerHandler, ServerInner};
+use crate::session::SessionState;
+use crate::transport::{Line, LineReader};
+
+/// Per-connection bookkeeping of running requests.
+struct Connection<H> {
+    server: Arc<ServerInner<H>>,
+    session: Arc<SessionState>,
+    in_flight: Arc<Mutex<HashMap<RequestId, CancellationToken>>>,
+    running: Arc<Semaphore>,
+    waiting: Arc<AtomicUsize>,
+    tasks: JoinSet<()>,
+}
+
+/// Serves a connection until the client closes it. `prepared` carries a session created
+/// beforehand (so its handle could be given out); otherwise one is created here.
+pub(crate) async fn serve_connection<H, R, W>(
+    server: Arc<ServerInner<H>>,
+    reader: R,
+    writer: W,
+    prepared: Option<(Arc<SessionState>, mpsc::Receiver<String>)>,
+) -> std::io::Result<()>
+where
+    H: ServerHandler,
+    R: AsyncRead + Unpin + Send + 'static,
+    W: AsyncWrite + Unpin + Send + 'static,
+{
+    let limits = server.limits.clone();
+    let (session, outbound_rx) = prepared.unwrap_or_else(|| {
+        let (tx, rx) = mpsc::channel(limits.outbound_capacity);
+        (Arc::new(SessionState::new(tx, limits.clone())), rx)
+    });
+    let writer_task = tokio::spawn(write_lines(outbound_rx, writer, session.closed().clone()));
+    let mut events = server.events.subscribe();
+    let mut conn = Connection {
+        server,
+        session,
+        in_flight: Arc::new(Mutex::new(HashMap::new())),
+        running: Arc::new(Semaphore::new(limits.max_concurrent_requests)),
+        waiting: Arc::new(AtomicUsize::new(0)),
+        tasks: JoinSet::new(),
+    };
+    let mut lines = LineReader::new(BufReader::new(reader), limits.max_message_bytes);
+    let read_result = loop {
+        tokio::select! {
+            line = lines.next() => match line {
+                Ok(Some(line)) => conn.on_line(line).await,
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
+            },
+            event = events.recv() => conn.on_event(event).await,
+            Some(_) = conn.tasks.join_next(), if !conn.tasks.is_empty() => {}
+        }
+    };
+    conn.shut_down().await;
+    let written = writer_task.await.map_err(std::io::Error::other)?;
+    read_result.and(written)
+}
+
+impl<H: ServerHandler> Connection<H> {
+    async fn reply_error(&self, id: Option<RequestId>, code: i64, message: impl Into<String>) {
+        let response = JSONRPCErrorResponse::new(id, ErrorObject::new(code, message));
+        if let Err(e) = self.session.send(&response).await {
+            tracing::debug!(error = %e, "could not send an error response");
+        }
+    }
+
+    async fn on_line(&mut self, line: Line) {
+        let bytes = match line {
+            Line::TooLong => {
+                let max = self.server.limits.max_message_bytes;
+                tracing::warn!(max, "discarded a message over the size limit");
+                return self
+                    .reply_error(
+                        None,
+                        INVALID_REQUEST,
+                        format!("message exceeds the {max}-byte limit"),
+                    )
+                    .await;
+            }
+            Line::Message(bytes) => bytes,
+        };
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        match first {
+            None => {} // an empty line: nothing to do
+            Some(b'[') => {
+                self.reply_error(
+                    None,
+                    INVALID_REQUEST,
+                    "JSON-RPC batches are not accepted on this connection",
+                )
+                .await
+            }
+            Some(_) => match JSONRPCMessage::parse_slice(bytes) {
+                Ok(message) => self.on_message(message).await,
+                Err(error) => {
+                    tracing::debug!(%error, "unreadable message");
+                    if let Err(e) = self.session.send(&error.to_response()).await {
+                        tracing::debug!(error = %e, "could not send an error response");
+                    }
+                }
+            },
+        }
+    }
+
+    async fn on_message(&mut self, message: JSONRPCMessage) {
+        match message {
+            JSONRPCMessage::Request(request) => self.on_request(request).await,
+            JSONRPCMessage::Notification(notification) => self.on_notification(notification),
+            JSONRPCMessage::Response(response) => {
+                if !self
+                    .session
+                    .answer(&response.id, Ok(JsonValue::Object(response.result)))
+                {
+                    tracing::warn!(id = %response.id, "ignored a response to no pending request");
+                }
+            }
+            JSONRPCMessage::Error(error) => match &error.id {
+                Some(id) if self.session.answer(id, Err(error.error.clone())) => {}
+                _ => {
+                    tracing::warn!(id = ?error.id, error = %error.error, "ignored an error response to no pending request")
+                }
+            },
+        }
+    }
+
+    async fn on_request(&mut self, request: JSONRPCRequest) {
+        let id = request.id.clone();
+        match request.method.as_str() {
+            "initialize" => {
+                let outcome = initialize(&self.session, &self.server.identity, request.params)
+                    .and_then(|result| match serde_json::to_value(result) {
+                        Ok(JsonValue::Object(result)) => Ok(result),
+                        _ => Err(ErrorObject::new(
+                            INTERNAL_ERROR,
+                            "could not encode the initialize result",
+                        )),
+                    });
+                let sent = match outcome {
+                    Ok(result) => {
+                        self.session
+                            .send(&JSONRPCResultResponse::new(id, result))
+                            .await
+                    }
+                    Err(error) => {
+                        self.session
+                            .send(&JSONRPCErrorResponse::new(Some(id), error))
+                            .await
+                    }
+                };
+                if let Err(e) = sent {
+                    tracing::debug!(error = %e, "could not answer initialize");
+                }
+                return;
+            }
+            "ping" => {
+                let empty = match serde_json::to_value(EmptyResult::default()) {
+                    Ok(JsonValue::Object(o)) => o,
+                    _ => JsonObject::new(),
+                };
+                if let Err(e) = self
+                    .session
+                    .send(&JSONRPCResultResponse::new(id, empty))
+                    .await
+                {
+                    tracing::debug!(error = %e, "could not answer ping");
+                }
+                return;
+            }
+            _ => {}
+        }
+        if self.session.negotiated().is_none() {
+            return self
+                .reply_error(
+                    Some(id),
+                    INVALID_REQUEST,
+                    format!(
+                        "`{}` before `initialize`: initialize the session first",
+                        request.method
+                    ),
+                )
+                .await;
+        }
+        let Some((method, enabled)) = method_for(&request.method) else {
+            return self
+                .reply_error(
+                    Some(id),
+                    METHOD_NOT_FOUND,
+                    format!("method not found: {}", request.method),
+                )
+                .await;
+        };
+        if !enabled(&self.server.identity.capabilities) {
+            return self
+                .reply_error(
+                    Some(id),
+                    METHOD_NOT_FOUND,
+                    format!("method not found: {method} (capability not advertised)"),
+                )
+                .await;
+        }
+        let cancel = CancellationToken::new();
+        let duplicate = {
+            let mut in_flight = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
+            let duplicate = in_flight.contains_key(&id);
+            if !duplicate {
+                in_flight.insert(id.clone(), cancel.clone());
+            }
+            duplicate
+        };
+        if duplicate {
+            return self
+                .reply_error(Some(id), INVALID_REQUEST, "request id is already in flight")
+                .await;
+        }
+        let max_waiting = self.server.limits.max_queued_requests;
+        if self.running.available_permits() == 0
+            && self.waiting.load(Ordering::Acquire) >= max_waiting
+        {
+            self.in_flight
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(&id);
+            return self
+                .reply_error(
+                    Some(id),
+                    INTERNAL_ERROR,
+                    format!("server busy: {max_waiting} requests already wait for a slot"),
+                )
+                .await;
+        }
+        self.waiting.fetch_add(1, Ordering::AcqRel);
+        let (server, session) = (self.server.clone(), self.session.clone());
+        let (running, waiting, in_flight) = (
+            self.running.clone(),
+            self.waiting.clone(),
+            self.in_flight.clone(),
+        );
+        self.tasks.spawn(async move {
+            let permit = tokio::select! {
+                permit = running.acquire_owned() => permit.ok(),
+                () = cancel.cancelled() => None,
+            };
+            waiting.fetch_sub(1, Ordering::AcqRel);
+            if permit.is_some() {
+                serve_request(server, session, request, method, cancel).await;
+            }
+            in_flight
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(&id);
+            drop(permit);
+        });
+    }
+
+    fn on_notification(&mut self, notification: JSONRPCNotification) {
+        let (server, session) = (self.server.clone(), self.session.clone());
+        match notification.method.as_str() {
+            "notifications/initialized" => {
+                session.mark_initialized();
+                self.tasks.spawn(async move {
+                    server.handler.on_initialized(Notified::new(&session)).await
+                });
+            }
+            "notifications/cancelled" => {
+                let value = notification
+                    .params
+                    .map_or(JsonValue::Null, JsonValue::Object);
+                let Ok(params) = serde_json::from_value::<CancelledNotificationParams>(value)
+                else {
+                    tracing::debug!("ignored a malformed notifications/cancelled");
+                    return;
+                };
+                if let Some(id) = &params.request_id {
+                    let token = self
+                        .in_flight
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .get(id)
+                        .cloned();
+                    match token {
+                        Some(token) => token.cancel(),
+                        None => {
+                            tracing::debug!(%id, "cancellation of a request that is not in flight")
+                        }
+                    }
+                }
+                self.tasks.spawn(async move {
+                    server
+                        .handler
+                        .on_cancelled(params, Notified::new(&session))
+                        .await
+                });
+            }
+            "notifications/roots/list_changed" => {
+                self.tasks.spawn(async move {
+                    server
+                        .handler
+                        .on_roots_list_changed(Notified::new(&session))
+                        .await
+                });
+            }
+            other => tracing::debug!(method = other, "ignored a notification"),
+        }
+    }
+
+    async fn on_event(&mut self, event: Result<ServerEvent, broadcast::error::RecvError>) {
+        let event = match event {
+            Ok(event) => event,
+            Err(broadcast::error::RecvError::Lagged(n)) => {
+                tracing::debug!(skipped = n, "a slow session skipped server notifications");
+                return;
+            }
+            Err(broadcast::error::RecvError::Closed) => return,
+        };
+        if !self.session.is_initialized() || !self.advertised(&event) {
+            return;
+        }
+        let params = match &event {
+            ServerEvent::ResourceUpdated(uri) => {
+                let mut p = JsonObject::new();
+                p.insert("uri".into(), uri.clone().into());
+                Some(p)
+            }
+            _ => None,
+        };
+        if let Err(e) = self
+            .session
+            .try_send(&JSONRPCNotification::new(event.method(), params))
+        {
+            tracing::debug!(error = %e, method = event.method(), "dropped a server notification");
+        }
+    }
+
+    fn advertised(&self, event: &ServerEvent) -> bool {
+        let caps = &self.server.identity.capabilities;
+        match event {
+            ServerEvent::ToolsListChanged => caps
+                .tools
+                .as_ref()
+                .is_some_and(|t| t.list_changed == Some(true)),
+            ServerEvent::PromptsListChanged => caps
+                .prompts
+                .as_ref()
+                .is_some_and(|t| t.list_changed == Some(true)),
+            ServerEvent::ResourcesListChanged => caps
+                .resources
+                .as_ref()
+                .is_some_and(|t| t.list_changed == Some(true)),
+            ServerEvent::ResourceUpdated(_) => caps
+                .resources
+                .as_ref()
+                .is_some_and(|t| t.subscribe == Some(true)),
+        }
+    }
+
+    /// The client closed the connection: cancel what runs, give it the grace period, close.
+    async fn shut_down(&mut self) {
+        for token in self
+            .in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .values()
+        {
+            token.cancel();
+        }
+        let grace = self.server.limits.cancel_grace + std::time::Duration::from_millis(100);
+        let _ = tokio::time::timeout(grace, async {
+            while self.tasks.join_next().await.is_some() {}
+        })
+        .await;
+        self.tasks.abort_all();
+        self.session.close();
+    }
+}

@@ -1,0 +1,392 @@
+//! Turning a Rust type's JSON Schema (from schemars) into an elicitation form for a revision.
+//!
+//! A form is a flat object whose fields are strings (with `format`, `minLength`, `maxLength`),
+//! numbers or integers (with `minimum`, `maximum`), booleans, or enums (single choice; multiple
+//! choice from 2025-11-25). `Option<T>` fields are optional. Anything else — nested objects,
+//! arrays of non-enums, maps — cannot be asked for, and is rejected before anything is sent.
+
+use schemars::JsonSchema;
+use tether_mcp_types::{
+    ArrayType, BooleanSchema, ElicitRequestedSchema, EnumSchema, IndexMap, JsonObject, JsonValue,
+    LegacyTitledEnumSchema, MultiSelectEnumSchema, NumberSchema, NumberType,
+    PrimitiveSchemaDefinition, ProtocolVersion, SingleSelectEnumSchema, StringFormat, StringSchema,
+    TitledEnumItems, TitledMultiSelectEnumSchema, TitledOption, TitledSingleSelectEnumSchema,
+    UntitledEnumItems, UntitledMultiSelectEnumSchema, UntitledSingleSelectEnumSchema,
+};
+
+use crate::error::RequestError;
+
+/// The form for `T`, shaped for `version`.
+pub(crate) fn form_for<T: JsonSchema>(
+    version: &ProtocolVersion,
+) -> Result<ElicitRequestedSchema, RequestError> {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .with(|s| s.inline_subschemas = true)
+        .into_generator();
+    let schema = generator.into_root_schema_for::<T>();
+    let root = schema
+        .as_object()
+        .ok_or_else(|| unsupported("", "the type's schema is not an object schema"))?;
+    form_from_schema(root, version)
+}
+
+fn unsupported(field: &str, why: &str) -> RequestError {
+    if field.is_empty() {
+        RequestError::UnsupportedSchema(why.to_owned())
+    } else {
+        RequestError::UnsupportedSchema(format!("field `{field}`: {why}"))
+    }
+}
+
+/// Builds a form from an object schema.
+pub(crate) fn form_from_schema(
+    root: &JsonObject,
+    version: &ProtocolVersion,
+) -> Result<ElicitRequestedSchema, RequestError> {
+    if root.get("type").and_then(JsonValue::as_str) != Some("object") {
+        return Err(unsupported(
+            "",
+            "a form must be an object (a struct with named fields)",
+        ));
+    }
+    let empty = JsonObject::new();
+    let properties = match root.get("properties") {
+        Some(JsonValue::Object(p)) => p,
+        None => &empty,
+        Some(_) => return Err(unsupported("", "`properties` is not an object")),
+    };
+    let mut fields = IndexMap::new();
+    for (name, schema) in properties {
+        let schema = schema
+            .as_object()
+            .ok_or_else(|| unsupported(name, "the field has no schema"))?;
+        fields.insert(name.clone(), field(name, schema, version)?);
+    }
+    let required = root
+        .get("required")
+        .and_then(JsonValue::as_array)
+        .map(|names| {
+            names
+                .iter()
+                .filter_map(|n| n.as_str().map(str::to_owned))
+                .collect::<Vec<_>>()
+        });
+    Ok(ElicitRequestedSchema {
+        r#type: Default::default(),
+        properties: fields,
+        required: required.filter(|r| !r.is_empty()),
+        ..Default::default()
+    })
+}
+
+fn string_of(schema: &JsonObject, key: &str) -> Option<String> {
+    schema
+        .get(key)
+        .and_then(JsonValue::as_str)
+        .map(str::to_owned)
+}
+
+fn u64_of(schema: &JsonObject, key: &str) -> Option<u64> {
+    schema.get(key).and_then(JsonValue::as_u64)
+}
+
+/// The schema's `type`, with `null` dropped (an `Option<T>` field is `["T", "null"]`).
+fn type_of(name: &str, schema: &JsonObject) -> Result<String, RequestError> {
+    match schema.get("type") {
+        Some(JsonValue::String(t)) => Ok(t.clone()),
+        Some(JsonValue::Array(types)) => {
+            let non_null: Vec<&str> = types
+                .iter()
+                .filter_map(JsonValue::as_str)
+                .filter(|t| *t != "null")
+                .collect();
+            match non_null.as_slice() {
+                [one] => Ok((*one).to_owned()),
+                _ => Err(unsupported(name, "a field must have exactly one type")),
+            }
+        }
+        None if schema.contains_key("oneOf") || schema.contains_key("enum") => {
+            Ok("string".to_owned())
+        }
+        None => Err(unsupported(name, "the field has no `type`")),
+        Some(_) => Err(unsupported(name, "`type` is not a string")),
+    }
+}
+
+/// `[(value, title)]` of a `oneOf` of `{const, title|description}` entries.
+fn titled_options(name: &str, one_of: &[JsonValue]) -> Result<Vec<TitledOption>, RequestError> {
+    one_of
+        .iter()
+        .map(|option| {
+            let option = option
+                .as_object()
+                .ok_or_else(|| unsupported(name, "an enum option is not an object"))?;
+            let value = option
+                .get("const")
+                .or_else(|| {
+                    option
+                        .get("enum")
+                        .and_then(|e| e.as_array())
+                        .and_then(|e| e.first())
+                })
+                .and_then(JsonValue::as_str)
+                .ok_or_else(|| unsupported(name, "enum options must be strings (unit variants)"))?
+                .to_owned();
+            let title = string_of(option, "title")
+                .or_else(|| string_of(option, "description"))
+                .unwrap_or_else(|| value.clone());
+            Ok(TitledOption {
+                value,
+                title,
+                extra: JsonObject::new(),
+            })
+        })
+        .collect()
+}
+
+fn string_values(name: &str, values: &[JsonValue]) -> Result<Vec<String>, RequestError> {
+    values
+        .iter()
+        .filter(|v| !v.is_null())
+        .map(|v| {
+            v.as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| unsupported(name, "enum values must be strings"))
+        })
+        .collect()
+}
+
+fn field(
+    name: &str,
+    schema: &JsonObject,
+    version: &ProtocolVersion,
+) -> Result<PrimitiveSchemaDefinition, RequestError> {
+    let title = string_of(schema, "title");
+    let description = string_of(schema, "description");
+    let ty = type_of(name, schema)?;
+    let titled_allowed = version.has_url_elicitation(); // titled enums and multi-select: 2025-11-25 on
+    let defaults_allowed = version.has_url_elicitation();
+    match ty.as_str() {
+        "string" => {
+            let default = string_of(schema, "default").filter(|_| defaults_allowed);
+            if let Some(values) = schema.get("enum").and_then(JsonValue::as_array) {
+                let values = string_values(name, values)?;
+                return Ok(PrimitiveSchemaDefinition::Enum(EnumSchema::Single(
+                    SingleSelectEnumSchema::Untitled(UntitledSingleSelectEnumSchema {
+                        title,
+                        description,
+                        values,
+                        default,
+                        ..Default::default()
+                    }),
+                )));
+            }
+            if let Some(one_of) = schema.get("oneOf").and_then(JsonValue::as_array) {
+                let options = titled_options(name, one_of)?;
+                return Ok(if titled_allowed {
+                    PrimitiveSchemaDefinition::Enum(EnumSchema::Single(
+                        SingleSelectEnumSchema::Titled(TitledSingleSelectEnumSchema {
+                            title,
+                            description,
+                            one_of: options,
+                            default,
+                            ..Default::default()
+                        }),
+                    ))
+                } else {
+                    let (values, names): (Vec<_>, Vec<_>) =
+                        options.into_iter().map(|o| (o.value, o.title)).unzip();
+                    PrimitiveSchemaDefinition::Enum(EnumSchema::Legacy(LegacyTitledEnumSchema {
+                        title,
+                        description,
+                        values,
+                        enum_names: Some(names),
+                        default,
+                        ..Default::default()
+                    }))
+                });
+            }
+            let format = match schema.get("format").and_then(JsonValue::as_str) {
+                None => None,
+                Some("email") => Some(StringFormat::Email),
+                Some("uri") => Some(StringFormat::Uri),
+                Some("date") => Some(StringFormat::Date),
+                Some("date-time") => Some(StringFormat::DateTime),
+                Some(other) => {
+                    return Err(unsupported(
+                        name,
+                        &format!(
+                            "string format `{other}` is not one of email, uri, date, date-time"
+                        ),
+                    ));
+                }
+            };
+            Ok(PrimitiveSchemaDefinition::String(StringSchema {
+                title,
+                description,
+                min_length: u64_of(schema, "minLength"),
+                max_length: u64_of(schema, "maxLength"),
+                format,
+                default,
+                ..Default::default()
+            }))
+        }
+        "number" | "integer" => Ok(PrimitiveSchemaDefinition::Number(NumberSchema {
+            r#type: if ty == "integer" {
+                NumberType::Integer
+            } else {
+                NumberType::Number
+            },
+            title,
+            description,
+            minimum: schema.get("minimum").and_then(JsonValue::as_f64),
+            maximum: schema.get("maximum").and_then(JsonValue::as_f64),
+            default: schema
+                .get("default")
+                .and_then(JsonValue::as_f64)
+                .filter(|_| defaults_allowed),
+            ..Default::default()
+        })),
+        "boolean" => Ok(PrimitiveSchemaDefinition::Boolean(BooleanSchema {
+            title,
+            description,
+            default: schema.get("default").and_then(JsonValue::as_bool),
+            ..Default::default()
+        })),
+        "array" => {
+            if !titled_allowed {
+                return Err(unsupported(
+                    name,
+                    "multiple-choice fields need revision 2025-11-25 or later",
+                ));
+            }
+            let items = schema
+                .get("items")
+                .and_then(JsonValue::as_object)
+                .ok_or_else(|| unsupported(name, "an array field needs `items`"))?;
+            let default = schema
+                .get("default")
+                .and_then(JsonValue::as_array)
+                .map(|d| string_values(name, d))
+                .transpose()?;
+            let (min_items, max_items) = (u64_of(schema, "minItems"), u64_of(schema, "maxItems"));
+            if let Some(values) = items.get("enum").and_then(JsonValue::as_array) {
+                let items = UntitledEnumItems {
+                    r#type: Default::default(),
+                    values: string_values(name, values)?,
+                    extra: JsonObject::new(),
+                };
+                return Ok(PrimitiveSchemaDefinition::Enum(EnumSchema::Multi(
+                    MultiSelectEnumSchema::Untitled(UntitledMultiSelectEnumSchema {
+                        r#type: ArrayType,
+                        title,
+                        description,
+                        min_items,
+                        max_items,
+                        items,
+                        default,
+                        ..Default::default()
+                    }),
+                )));
+            }
+            if let Some(options) = items
+                .get("oneOf")
+                .or_else(|| items.get("anyOf"))
+                .and_then(JsonValue::as_array)
+            {
+                let items = TitledEnumItems {
+                    any_of: titled_options(name, options)?,
+                    extra: JsonObject::new(),
+                };
+                return Ok(PrimitiveSchemaDefinition::Enum(EnumSchema::Multi(
+                    MultiSelectEnumSchema::Titled(TitledMultiSelectEnumSchema {
+                        r#type: ArrayType,
+                        title,
+                        description,
+                        min_items,
+                        max_items,
+                        items,
+                        default,
+                        ..Default::default()
+                    }),
+                )));
+            }
+            Err(unsupported(
+                name,
+                "an array field must be a list of enum values (multiple choice)",
+            ))
+        }
+        "object" => Err(unsupported(
+            name,
+            "forms are flat: nested objects cannot be asked for",
+        )),
+        other => Err(unsupported(
+            name,
+            &format!("type `{other}` cannot be asked for"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[allow(dead_code)]
+    #[derive(schemars::JsonSchema, serde::Deserialize)]
+    enum Colour {
+        Red,
+        Green,
+    }
+
+    #[allow(dead_code)]
+    #[derive(schemars::JsonSchema, serde::Deserialize)]
+    struct Form {
+        /// Your name
+        name: String,
+        age: Option<u32>,
+        subscribe: bool,
+        colour: Colour,
+        tags: Vec<Colour>,
+    }
+
+    #[allow(dead_code)]
+    #[derive(schemars::JsonSchema, serde::Deserialize)]
+    struct Nested {
+        inner: Form,
+    }
+
+    #[test]
+    fn a_flat_struct_becomes_a_form_per_revision() {
+        let form = form_for::<Form>(&ProtocolVersion::V_2025_11_25).unwrap();
+        let json = serde_json::to_value(&form).unwrap();
+        assert_eq!(json["properties"]["name"]["type"], "string");
+        assert_eq!(json["properties"]["name"]["description"], "Your name");
+        assert_eq!(json["properties"]["age"]["type"], "integer");
+        assert_eq!(json["properties"]["subscribe"]["type"], "boolean");
+        assert_eq!(
+            json["properties"]["colour"]["enum"],
+            serde_json::json!(["Red", "Green"])
+        );
+        assert_eq!(json["properties"]["tags"]["type"], "array");
+        let required: Vec<&str> = form
+            .required
+            .as_deref()
+            .unwrap()
+            .iter()
+            .map(String::as_str)
+            .collect();
+        assert!(required.contains(&"name") && !required.contains(&"age"));
+        // 2025-06-18 has no multiple choice.
+        let err = form_for::<Form>(&ProtocolVersion::V_2025_06_18).unwrap_err();
+        assert!(err.to_string().contains("field `tags`"), "{err}");
+    }
+
+    #[test]
+    fn nested_objects_are_rejected_naming_the_field() {
+        let err = form_for::<Nested>(&ProtocolVersion::V_2025_11_25).unwrap_err();
+        assert!(
+            err.to_string().contains("field `inner`") && err.to_string().contains("flat"),
+            "{err}"
+        );
+    }
+}

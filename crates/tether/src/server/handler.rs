@@ -1,0 +1,205 @@
+//! `ServerHandler`: one method per MCP method, every one with a default.
+
+use std::future::Future;
+
+use tether_mcp_types::{
+    CallToolRequestParams, CallToolResult, CancelledNotificationParams, ClientCapabilities,
+    CompleteRequestParams, CompleteResult, GetPromptRequestParams, GetPromptResult,
+    ListPromptsResult, ListResourceTemplatesResult, ListResourcesResult, ListToolsResult,
+    PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResult, ResourceRequestParams,
+    SetLevelRequestParams,
+};
+
+use crate::error::{ServerError, ToolError};
+use crate::inflight::{InFlight, Notified, RequestCx};
+
+/// What a request is about, for [`ServerHandler::required_capabilities`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Target<'a> {
+    /// `tools/call` of this tool.
+    Tool(&'a str),
+    /// `prompts/get` of this prompt.
+    Prompt(&'a str),
+    /// `resources/read` of this URI.
+    Resource(&'a str),
+}
+
+/// A server: one method per MCP method, named after it (`list_tools` for `tools/list`, ...).
+///
+/// Every method has a default, so `impl ServerHandler for S {}` compiles: lists are empty,
+/// `call_tool` answers -32602 (unknown tool), and methods whose capability the server does not
+/// advertise are answered -32601 by the dispatcher before any handler runs.
+///
+/// Only `call_tool`, `get_prompt` and `read_resource` receive an [`InFlight`] token and may ask
+/// the client (elicitation, sampling, roots); the other request handlers get a [`RequestCx`],
+/// and notification handlers a [`Notified`]. Write the methods as `async fn`:
+///
+/// ```
+/// use tether_mcp::prelude::*;
+///
+/// struct Echo;
+///
+/// impl ServerHandler for Echo {
+///     async fn call_tool(&self, params: CallToolRequestParams, cx: InFlight<'_>)
+///         -> Result<CallToolResult, ToolError>
+///     {
+///         let _ = cx.request_id();
+///         Ok(CallToolResult { content: vec![ContentBlock::text(params.name)], ..Default::default() })
+///     }
+/// }
+/// ```
+pub trait ServerHandler: Send + Sync + 'static {
+    /// `tools/list`. Default: no tools.
+    fn list_tools<'req>(
+        &'req self,
+        params: Option<PaginatedRequestParams>,
+        cx: RequestCx<'req>,
+    ) -> impl Future<Output = Result<ListToolsResult, ServerError>> + Send + 'req {
+        let _ = (params, cx);
+        async { Ok(ListToolsResult::default()) }
+    }
+
+    /// `tools/call`. Default: -32602, unknown tool.
+    fn call_tool<'req>(
+        &'req self,
+        params: CallToolRequestParams,
+        cx: InFlight<'req>,
+    ) -> impl Future<Output = Result<CallToolResult, ToolError>> + Send + 'req {
+        let _ = cx;
+        async move { Err(ToolError::unknown_tool(&params.name)) }
+    }
+
+    /// `prompts/list`. Default: no prompts.
+    fn list_prompts<'req>(
+        &'req self,
+        params: Option<PaginatedRequestParams>,
+        cx: RequestCx<'req>,
+    ) -> impl Future<Output = Result<ListPromptsResult, ServerError>> + Send + 'req {
+        let _ = (params, cx);
+        async { Ok(ListPromptsResult::default()) }
+    }
+
+    /// `prompts/get`. Default: -32602, unknown prompt.
+    fn get_prompt<'req>(
+        &'req self,
+        params: GetPromptRequestParams,
+        cx: InFlight<'req>,
+    ) -> impl Future<Output = Result<GetPromptResult, ServerError>> + Send + 'req {
+        let _ = cx;
+        async move {
+            Err(ServerError::invalid_params(format!(
+                "unknown prompt: {}",
+                params.name
+            )))
+        }
+    }
+
+    /// `resources/list`. Default: no resources.
+    fn list_resources<'req>(
+        &'req self,
+        params: Option<PaginatedRequestParams>,
+        cx: RequestCx<'req>,
+    ) -> impl Future<Output = Result<ListResourcesResult, ServerError>> + Send + 'req {
+        let _ = (params, cx);
+        async { Ok(ListResourcesResult::default()) }
+    }
+
+    /// `resources/templates/list`. Default: no templates.
+    fn list_resource_templates<'req>(
+        &'req self,
+        params: Option<PaginatedRequestParams>,
+        cx: RequestCx<'req>,
+    ) -> impl Future<Output = Result<ListResourceTemplatesResult, ServerError>> + Send + 'req {
+        let _ = (params, cx);
+        async { Ok(ListResourceTemplatesResult::default()) }
+    }
+
+    /// `resources/read`. Default: resource not found (-32002 on legacy revisions).
+    fn read_resource<'req>(
+        &'req self,
+        params: ReadResourceRequestParams,
+        cx: InFlight<'req>,
+    ) -> impl Future<Output = Result<ReadResourceResult, ServerError>> + Send + 'req {
+        let code = cx.protocol_version().resource_not_found_code();
+        async move {
+            Err(ServerError(tether_mcp_types::ErrorObject::new(
+                code,
+                format!("resource not found: {}", params.uri),
+            )))
+        }
+    }
+
+    /// `completion/complete`. Default: no values.
+    fn complete<'req>(
+        &'req self,
+        params: CompleteRequestParams,
+        cx: RequestCx<'req>,
+    ) -> impl Future<Output = Result<CompleteResult, ServerError>> + Send + 'req {
+        let _ = (params, cx);
+        async { Ok(CompleteResult::default()) }
+    }
+
+    /// `logging/setLevel`, after the dispatcher recorded the new threshold. Default: nothing more.
+    fn set_level<'req>(
+        &'req self,
+        params: SetLevelRequestParams,
+        cx: RequestCx<'req>,
+    ) -> impl Future<Output = Result<(), ServerError>> + Send + 'req {
+        let _ = (params, cx);
+        async { Ok(()) }
+    }
+
+    /// `resources/subscribe`. Default: accepted.
+    fn subscribe<'req>(
+        &'req self,
+        params: ResourceRequestParams,
+        cx: RequestCx<'req>,
+    ) -> impl Future<Output = Result<(), ServerError>> + Send + 'req {
+        let _ = (params, cx);
+        async { Ok(()) }
+    }
+
+    /// `resources/unsubscribe`. Default: accepted.
+    fn unsubscribe<'req>(
+        &'req self,
+        params: ResourceRequestParams,
+        cx: RequestCx<'req>,
+    ) -> impl Future<Output = Result<(), ServerError>> + Send + 'req {
+        let _ = (params, cx);
+        async { Ok(()) }
+    }
+
+    /// `notifications/initialized`: the client finished initialization.
+    fn on_initialized<'n>(&'n self, cx: Notified<'n>) -> impl Future<Output = ()> + Send + 'n {
+        let _ = cx;
+        async {}
+    }
+
+    /// `notifications/cancelled`, after the dispatcher signalled the request's `cancelled()`.
+    fn on_cancelled<'n>(
+        &'n self,
+        params: CancelledNotificationParams,
+        cx: Notified<'n>,
+    ) -> impl Future<Output = ()> + Send + 'n {
+        let _ = (params, cx);
+        async {}
+    }
+
+    /// `notifications/roots/list_changed`.
+    fn on_roots_list_changed<'n>(
+        &'n self,
+        cx: Notified<'n>,
+    ) -> impl Future<Output = ()> + Send + 'n {
+        let _ = cx;
+        async {}
+    }
+
+    /// The client capabilities a tool, prompt or resource needs. The dispatcher checks them
+    /// against what the client declared before the handler runs, so nothing executes partially.
+    /// Default: none.
+    fn required_capabilities(&self, target: Target<'_>) -> Option<ClientCapabilities> {
+        let _ = target;
+        None
+    }
+}

@@ -1,0 +1,229 @@
+//! The state of one connection (a legacy session) and the `Session` handle.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use serde::Serialize;
+use tether_mcp_types::{
+    ClientCapabilities, ErrorObject, Implementation, JSONRPCNotification, JSONRPCRequest,
+    JsonObject, JsonValue, LoggingLevel, ProtocolVersion, RequestId,
+};
+use tokio::sync::{mpsc, oneshot};
+use tokio_util::sync::CancellationToken;
+
+use crate::config::Limits;
+use crate::error::RequestError;
+
+/// What `initialize` settled for a legacy session.
+#[derive(Debug)]
+pub(crate) struct Negotiated {
+    pub(crate) version: ProtocolVersion,
+    pub(crate) client_capabilities: ClientCapabilities,
+    pub(crate) client_info: Implementation,
+}
+
+/// The answer to a server-to-client request: its raw result or the client's error.
+pub(crate) type Answer = Result<JsonValue, ErrorObject>;
+
+/// One connection's shared state. Locks are `std` mutexes held for a map operation, never across
+/// an `.await`.
+#[derive(Debug)]
+pub(crate) struct SessionState {
+    outbound: mpsc::Sender<String>,
+    pending: Mutex<HashMap<RequestId, oneshot::Sender<Answer>>>,
+    next_request: AtomicI64,
+    negotiated: OnceLock<Negotiated>,
+    initialized: AtomicBool,
+    log_level: Mutex<Option<LoggingLevel>>,
+    closed: CancellationToken,
+    pub(crate) limits: Arc<Limits>,
+}
+
+impl SessionState {
+    pub(crate) fn new(outbound: mpsc::Sender<String>, limits: Arc<Limits>) -> Self {
+        Self {
+            outbound,
+            pending: Mutex::new(HashMap::new()),
+            next_request: AtomicI64::new(1),
+            negotiated: OnceLock::new(),
+            initialized: AtomicBool::new(false),
+            log_level: Mutex::new(None),
+            closed: CancellationToken::new(),
+            limits,
+        }
+    }
+
+    pub(crate) fn negotiated(&self) -> Option<&Negotiated> {
+        self.negotiated.get()
+    }
+
+    /// Records the outcome of `initialize`; `false` if the session was already initialized.
+    pub(crate) fn negotiate(&self, negotiated: Negotiated) -> bool {
+        self.negotiated.set(negotiated).is_ok()
+    }
+
+    pub(crate) fn mark_initialized(&self) {
+        self.initialized.store(true, Ordering::Release);
+    }
+
+    pub(crate) fn is_initialized(&self) -> bool {
+        self.initialized.load(Ordering::Acquire)
+    }
+
+    pub(crate) fn set_log_level(&self, level: LoggingLevel) {
+        *self.log_level.lock().unwrap_or_else(|p| p.into_inner()) = Some(level);
+    }
+
+    /// Whether a log message of `level` passes the session's threshold. Before
+    /// `logging/setLevel` every level passes.
+    pub(crate) fn log_enabled(&self, level: LoggingLevel) -> bool {
+        self.log_level
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_none_or(|min| level >= min)
+    }
+
+    pub(crate) fn closed(&self) -> &CancellationToken {
+        &self.closed
+    }
+
+    /// Ends the session: pending server-to-client requests fail with `StreamClosed`.
+    pub(crate) fn close(&self) {
+        self.closed.cancel();
+        self.pending
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+    }
+
+    /// Queues one message toward the client, waiting for room.
+    pub(crate) async fn send<M: Serialize>(&self, message: &M) -> Result<(), RequestError> {
+        if self.closed.is_cancelled() {
+            return Err(RequestError::StreamClosed);
+        }
+        let line = serde_json::to_string(message).map_err(|_| RequestError::StreamClosed)?;
+        self.outbound
+            .send(line)
+            .await
+            .map_err(|_| RequestError::StreamClosed)
+    }
+
+    /// Queues one message toward the client if there is room now.
+    pub(crate) fn try_send<M: Serialize>(&self, message: &M) -> Result<(), RequestError> {
+        let line = serde_json::to_string(message).map_err(|_| RequestError::StreamClosed)?;
+        self.outbound.try_send(line).map_err(|e| match e {
+            mpsc::error::TrySendError::Full(_) => RequestError::Backpressure,
+            mpsc::error::TrySendError::Closed(_) => RequestError::StreamClosed,
+        })
+    }
+
+    pub(crate) async fn notify(
+        &self,
+        method: &str,
+        params: Option<JsonObject>,
+    ) -> Result<(), RequestError> {
+        self.send(&JSONRPCNotification::new(method, params)).await
+    }
+
+    /// Registers and sends a server-to-client request; the receiver yields its answer.
+    pub(crate) async fn request(
+        &self,
+        method: &str,
+        params: Option<JsonObject>,
+    ) -> Result<(RequestId, oneshot::Receiver<Answer>), RequestError> {
+        let id = RequestId::Number(self.next_request.fetch_add(1, Ordering::Relaxed));
+        let (tx, rx) = oneshot::channel();
+        self.pending
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id.clone(), tx);
+        if let Err(e) = self
+            .send(&JSONRPCRequest::new(id.clone(), method, params))
+            .await
+        {
+            self.withdraw(&id);
+            return Err(e);
+        }
+        Ok((id, rx))
+    }
+
+    /// Forgets a server-to-client request (its answer, if it comes, is ignored).
+    pub(crate) fn withdraw(&self, id: &RequestId) -> bool {
+        self.pending
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(id)
+            .is_some()
+    }
+
+    /// Hands an answer from the client to the request waiting for it; `false` if none waits.
+    pub(crate) fn answer(&self, id: &RequestId, answer: Answer) -> bool {
+        let waiting = self
+            .pending
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(id);
+        match waiting {
+            Some(tx) => tx.send(answer).is_ok(),
+            None => false,
+        }
+    }
+}
+
+/// A handle to one client session: `Clone + 'static`, storable anywhere.
+///
+/// It has one request method, [`ping`](Session::ping), which SEP-2260 exempts from the rule
+/// that server-to-client requests belong to an in-flight client request. It has no way to send
+/// sampling, elicitation or roots requests: those exist only on a request's
+/// [`InFlight`](crate::InFlight) token.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub(crate) state: Arc<SessionState>,
+}
+
+impl Session {
+    pub(crate) fn new(state: Arc<SessionState>) -> Self {
+        Self { state }
+    }
+
+    /// Pings the client and waits for its answer (bounded by the nested-request timeout).
+    pub async fn ping(&self) -> Result<(), RequestError> {
+        let state = &self.state;
+        if state.negotiated().is_some_and(|n| !n.version.has_ping()) {
+            return Err(RequestError::Unsupported);
+        }
+        let (id, rx) = state.request("ping", None).await?;
+        let timeout = state.limits.nested_request_timeout;
+        let answer = tokio::select! {
+            answer = rx => answer.map_err(|_| RequestError::StreamClosed)?,
+            () = state.closed().cancelled() => return Err(RequestError::StreamClosed),
+            () = tokio::time::sleep(timeout) => {
+                state.withdraw(&id);
+                return Err(RequestError::Timeout(timeout));
+            }
+        };
+        answer.map(|_| ()).map_err(RequestError::Peer)
+    }
+
+    /// The revision negotiated with `initialize`, once it completed.
+    pub fn protocol_version(&self) -> Option<ProtocolVersion> {
+        self.state.negotiated().map(|n| n.version.clone())
+    }
+
+    /// Whether the client sent `notifications/initialized`.
+    pub fn is_initialized(&self) -> bool {
+        self.state.is_initialized()
+    }
+
+    /// Whether the connection has closed.
+    pub fn is_closed(&self) -> bool {
+        self.state.closed().is_cancelled()
+    }
+
+    /// The escape hatch for requests outside any client request (legacy peers only).
+    #[cfg(feature = "unassociated-requests")]
+    pub fn dangerous(&self) -> crate::unassociated::Dangerous<'_> {
+        crate::unassociated::Dangerous::new(self)
+    }
+}

@@ -1,0 +1,111 @@
+//! The escape hatch: server-to-client requests outside any client request, for legacy peers.
+//!
+//! The published legacy revisions allow a server to send sampling, elicitation and roots
+//! requests at any time; SEP-2260 says they belong to a client request, and 2026-07-28 has no
+//! such requests at all. This module exists for servers that must keep an old behaviour while
+//! they move to request-scoped asks. It is off by default (feature `unassociated-requests`),
+//! not in the prelude, and deprecated from the start.
+
+use tether_mcp_types::{
+    CreateMessageRequestParams, CreateMessageResult, ElicitRequestFormParams, ElicitResult,
+    ListRootsResult,
+};
+
+use crate::error::RequestError;
+use crate::session::Session;
+
+/// Dangerous operations on a session (`session.dangerous()`).
+#[derive(Debug)]
+pub struct Dangerous<'a> {
+    session: &'a Session,
+}
+
+impl<'a> Dangerous<'a> {
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
+    }
+
+    /// Requests not tied to any client request.
+    #[deprecated(
+        note = "server-to-client requests belong to a client request (SEP-2260); take `cx: InFlight<'_>` \
+                         in a request handler instead. See docs/compile-errors.md"
+    )]
+    pub fn unassociated(&self) -> Unassociated<'a> {
+        Unassociated {
+            session: self.session,
+        }
+    }
+}
+
+/// Server-to-client requests outside any client request: sent on the session's standalone route
+/// with a `warn!` on a legacy session; refused with `Err` (and an `error!`, nothing written) for
+/// any other peer.
+#[derive(Debug)]
+pub struct Unassociated<'a> {
+    session: &'a Session,
+}
+
+impl Unassociated<'_> {
+    async fn send<R: serde::de::DeserializeOwned>(
+        &self,
+        method: &str,
+        params: tether_mcp_types::JsonObject,
+    ) -> Result<R, RequestError> {
+        let state = &self.session.state;
+        let legacy = state
+            .negotiated()
+            .is_some_and(|n| n.version.has_server_requests())
+            && state.is_initialized();
+        if !legacy {
+            tracing::error!(
+                method,
+                "unassociated request refused: the peer is not an initialized legacy session"
+            );
+            return Err(RequestError::NotInitialized);
+        }
+        tracing::warn!(
+            method,
+            "sending a server-to-client request outside any client request (SEP-2260)"
+        );
+        let (id, answer) = state.request(method, Some(params)).await?;
+        let timeout = state.limits.nested_request_timeout;
+        let answer = tokio::select! {
+            answer = answer => answer.map_err(|_| RequestError::StreamClosed)?,
+            () = state.closed().cancelled() => return Err(RequestError::StreamClosed),
+            () = tokio::time::sleep(timeout) => {
+                state.withdraw(&id);
+                return Err(RequestError::Timeout(timeout));
+            }
+        };
+        let value = answer.map_err(RequestError::Peer)?;
+        tether_mcp_types::decode::from_value(value).map_err(RequestError::MalformedAnswer)
+    }
+
+    /// `sampling/createMessage`.
+    pub async fn create_message(
+        &self,
+        params: CreateMessageRequestParams,
+    ) -> Result<CreateMessageResult, RequestError> {
+        self.send("sampling/createMessage", object(&params)).await
+    }
+
+    /// `elicitation/create` (form mode).
+    pub async fn elicit(
+        &self,
+        params: ElicitRequestFormParams,
+    ) -> Result<ElicitResult, RequestError> {
+        self.send("elicitation/create", object(&params)).await
+    }
+
+    /// `roots/list`.
+    pub async fn list_roots(&self) -> Result<ListRootsResult, RequestError> {
+        self.send("roots/list", Default::default()).await
+    }
+}
+
+fn object<P: serde::Serialize>(params: &P) -> tether_mcp_types::JsonObject {
+    match serde_json::to_value(params) {
+        Ok(serde_json::Value::Object(o)) => o,
+        _ => Default::default(),
+    }
+}
