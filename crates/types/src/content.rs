@@ -260,12 +260,11 @@ pub enum SamplingContent {
 impl<'de> Deserialize<'de> for SamplingContent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = JsonValue::deserialize(deserializer)?;
-        let decoded = if value.is_array() {
-            Vec::deserialize(value).map(Self::Multiple)
+        if value.is_array() {
+            crate::decode::redecode(value).map(Self::Multiple)
         } else {
-            SamplingMessageContentBlock::deserialize(value).map(Self::Single)
-        };
-        decoded.map_err(serde::de::Error::custom)
+            crate::decode::redecode(value).map(Self::Single)
+        }
     }
 }
 

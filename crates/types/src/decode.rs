@@ -65,7 +65,7 @@ impl DecodeError {
     }
 
     fn from_path_error(e: serde_path_to_error::Error<serde_json::Error>) -> Self {
-        let path = e.path().to_string();
+        let path = clean_path(&e.path().to_string());
         let inner = e.into_inner();
         let kind = match inner.classify() {
             serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
@@ -74,14 +74,76 @@ impl DecodeError {
             serde_json::error::Category::Eof => DecodeErrorKind::Eof,
             serde_json::error::Category::Data => DecodeErrorKind::Data,
         };
-        // serde_path_to_error writes "." for the root.
-        let path = if path == "." { String::new() } else { path };
+        let (path, message) = split_member(path, inner.to_string());
         Self {
             path,
-            message: inner.to_string(),
+            message,
             kind,
         }
     }
+}
+
+/// The marker a custom `Deserialize` puts before a message about a member below the value it
+/// is decoding (see [`member_error`]): "at `params.name`: ...".
+const AT: &str = "at `";
+
+/// `serde_path_to_error` writes `.` for the root and `?` for a member whose key could not be
+/// read; neither names a member.
+fn clean_path(path: &str) -> String {
+    let mut path = if path == "." { "" } else { path };
+    while let Some(stripped) = path.strip_suffix(".?").or_else(|| path.strip_suffix('?')) {
+        path = stripped;
+    }
+    path.to_owned()
+}
+
+/// Joins a path and a sub-path: `params` + `name` is `params.name`, `content` + `[1]` is
+/// `content[1]`.
+fn join_path(outer: &str, inner: &str) -> String {
+    match (outer.is_empty(), inner.is_empty()) {
+        (_, true) => outer.to_owned(),
+        (true, false) => inner.to_owned(),
+        (false, false) if inner.starts_with('[') => format!("{outer}{inner}"),
+        (false, false) => format!("{outer}.{inner}"),
+    }
+}
+
+/// Moves a member named by an `at \`...\`: ` prefix of `message` into `path`.
+fn split_member(path: String, message: String) -> (String, String) {
+    let Some(rest) = message.strip_prefix(AT) else {
+        return (path, message);
+    };
+    match rest.split_once("`: ") {
+        Some((member, message)) => (join_path(&path, member), message.to_owned()),
+        None => (path, message),
+    }
+}
+
+/// An error about `member`, a member below the value being decoded: [`DecodeError::path`] will
+/// name it. Outside [`decode`](self) the message still reads well: "at \`method\`: ...".
+pub(crate) fn member_error<E: serde::de::Error>(member: &str, message: impl fmt::Display) -> E {
+    E::custom(format_args!("{AT}{member}`: {message}"))
+}
+
+/// Decodes a value a custom `Deserialize` has buffered, keeping the path of an error inside it.
+pub(crate) fn redecode<T: DeserializeOwned, E: serde::de::Error>(value: JsonValue) -> Result<T, E> {
+    redecode_at("", value)
+}
+
+/// [`redecode`] for the value of `member` (a path below the value being decoded).
+pub(crate) fn redecode_at<T: DeserializeOwned, E: serde::de::Error>(
+    member: &str,
+    value: JsonValue,
+) -> Result<T, E> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = join_path(member, &clean_path(&e.path().to_string()));
+        let (path, message) = split_member(path, e.into_inner().to_string());
+        if path.is_empty() {
+            E::custom(message)
+        } else {
+            member_error(&path, message)
+        }
+    })
 }
 
 impl fmt::Display for DecodeError {

@@ -93,21 +93,19 @@ impl<'de> Deserialize<'de> for ElicitRequestParams {
         let object = JsonObject::deserialize(deserializer)?;
         let mode = object.get("mode").cloned();
         let value = JsonValue::Object(object);
-        let decoded = match &mode {
-            None => ElicitRequestFormParams::deserialize(value).map(Self::Form),
+        match &mode {
+            None => crate::decode::redecode(value).map(Self::Form),
             Some(JsonValue::String(m)) if m == "form" => {
-                ElicitRequestFormParams::deserialize(value).map(Self::Form)
+                crate::decode::redecode(value).map(Self::Form)
             }
             Some(JsonValue::String(m)) if m == "url" => {
-                ElicitRequestURLParams::deserialize(value).map(Self::Url)
+                crate::decode::redecode(value).map(Self::Url)
             }
-            Some(other) => {
-                return Err(serde::de::Error::custom(format_args!(
-                    "mode: expected \"form\" or \"url\", found {other}"
-                )));
-            }
-        };
-        decoded.map_err(serde::de::Error::custom)
+            Some(other) => Err(crate::decode::member_error(
+                "mode",
+                format_args!("expected \"form\" or \"url\", found {other}"),
+            )),
+        }
     }
 }
 
@@ -471,18 +469,29 @@ impl<'de> Deserialize<'de> for PrimitiveSchemaDefinition {
         let value = JsonValue::Object(object);
         let decoded = match ty.as_str() {
             "string" if enum_ && enum_names => {
-                LegacyTitledEnumSchema::deserialize(value).map(|s| Self::Enum(E::Legacy(s)))
+                crate::decode::redecode::<LegacyTitledEnumSchema, D::Error>(value)
+                    .map(|s| Self::Enum(E::Legacy(s)))
             }
-            "string" if enum_ => UntitledSingleSelectEnumSchema::deserialize(value)
-                .map(|s| Self::Enum(E::Single(SingleSelectEnumSchema::Untitled(s)))),
-            "string" if one_of => TitledSingleSelectEnumSchema::deserialize(value)
-                .map(|s| Self::Enum(E::Single(SingleSelectEnumSchema::Titled(s)))),
-            "string" => StringSchema::deserialize(value).map(Self::String),
-            "number" | "integer" => NumberSchema::deserialize(value).map(Self::Number),
-            "boolean" => BooleanSchema::deserialize(value).map(Self::Boolean),
-            "array" if items_any_of => TitledMultiSelectEnumSchema::deserialize(value)
-                .map(|s| Self::Enum(E::Multi(MultiSelectEnumSchema::Titled(s)))),
-            "array" => UntitledMultiSelectEnumSchema::deserialize(value)
+            "string" if enum_ => {
+                crate::decode::redecode::<UntitledSingleSelectEnumSchema, D::Error>(value)
+                    .map(|s| Self::Enum(E::Single(SingleSelectEnumSchema::Untitled(s))))
+            }
+            "string" if one_of => {
+                crate::decode::redecode::<TitledSingleSelectEnumSchema, D::Error>(value)
+                    .map(|s| Self::Enum(E::Single(SingleSelectEnumSchema::Titled(s))))
+            }
+            "string" => crate::decode::redecode::<StringSchema, D::Error>(value).map(Self::String),
+            "number" | "integer" => {
+                crate::decode::redecode::<NumberSchema, D::Error>(value).map(Self::Number)
+            }
+            "boolean" => {
+                crate::decode::redecode::<BooleanSchema, D::Error>(value).map(Self::Boolean)
+            }
+            "array" if items_any_of => {
+                crate::decode::redecode::<TitledMultiSelectEnumSchema, D::Error>(value)
+                    .map(|s| Self::Enum(E::Multi(MultiSelectEnumSchema::Titled(s))))
+            }
+            "array" => crate::decode::redecode::<UntitledMultiSelectEnumSchema, D::Error>(value)
                 .map(|s| Self::Enum(E::Multi(MultiSelectEnumSchema::Untitled(s)))),
             _ => match value {
                 JsonValue::Object(o) => Ok(Self::Unknown(o)),
@@ -491,7 +500,7 @@ impl<'de> Deserialize<'de> for PrimitiveSchemaDefinition {
                 ))),
             },
         };
-        decoded.map_err(serde::de::Error::custom)
+        decoded
     }
 }
 

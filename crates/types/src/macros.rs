@@ -311,16 +311,13 @@ macro_rules! tagged_union {
                 let object = <$crate::JsonObject as ::serde::Deserialize>::deserialize(deserializer)?;
                 let tag = match object.get($tag) {
                     Some(::serde_json::Value::String(s)) => s.clone(),
-                    Some(_) => return Err(<D::Error as ::serde::de::Error>::custom(concat!("`", $tag, "` must be a string"))),
+                    Some(_) => return Err($crate::decode::member_error::<D::Error>($tag, "must be a string")),
                     None => return Err(<D::Error as ::serde::de::Error>::missing_field($tag)),
                 };
-                let decoded = match tag.as_str() {
-                    $($value => $crate::decode::from_value::<$ty>(::serde_json::Value::Object(object)).map(Self::$variant),)+
+                match tag.as_str() {
+                    $($value => $crate::decode::redecode::<$ty, D::Error>(::serde_json::Value::Object(object)).map(Self::$variant),)+
                     _ => Ok(Self::Unknown(object)),
-                };
-                decoded.map_err(|e| <D::Error as ::serde::de::Error>::custom(format_args!(
-                    "{} of {} {:?}: {}", stringify!($name), $tag, tag, e
-                )))
+                }
             }
         }
     };

@@ -58,12 +58,11 @@ impl<'de> Deserialize<'de> for InputResponse {
             ));
         };
         let value = JsonValue::Object(object);
-        let decoded = match kind {
-            0 => ElicitResult::deserialize(value).map(Self::Elicit),
-            1 => ListRootsResult::deserialize(value).map(Self::ListRoots),
-            _ => CreateMessageResult::deserialize(value).map(Self::CreateMessage),
-        };
-        decoded.map_err(serde::de::Error::custom)
+        match kind {
+            0 => crate::decode::redecode(value).map(Self::Elicit),
+            1 => crate::decode::redecode(value).map(Self::ListRoots),
+            _ => crate::decode::redecode(value).map(Self::CreateMessage),
+        }
     }
 }
 

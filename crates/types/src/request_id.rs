@@ -69,6 +69,9 @@ macro_rules! string_or_integer {
                         })
                     }
                     fn visit_f64<E: de::Error>(self, v: f64) -> Result<$name, E> {
+                        if v.is_finite() && v.fract() == 0.0 {
+                            return Err(E::custom(concat!($what, " is out of the 64-bit integer range")));
+                        }
                         Err(E::custom(format_args!(
                             concat!($what, " must be a string or an integer, found the number {}"),
                             v

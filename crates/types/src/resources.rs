@@ -142,12 +142,11 @@ impl<'de> Deserialize<'de> for ResourceContents {
             ));
         }
         let value = JsonValue::Object(object);
-        let decoded = if is_blob {
-            BlobResourceContents::deserialize(value).map(Self::Blob)
+        if is_blob {
+            crate::decode::redecode(value).map(Self::Blob)
         } else {
-            TextResourceContents::deserialize(value).map(Self::Text)
-        };
-        decoded.map_err(serde::de::Error::custom)
+            crate::decode::redecode(value).map(Self::Text)
+        }
     }
 }
 

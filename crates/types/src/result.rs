@@ -115,17 +115,16 @@ impl<R: Serialize> Serialize for MultiRoundResult<R> {
     }
 }
 
-impl<'de, R: Deserialize<'de>> Deserialize<'de> for MultiRoundResult<R> {
+impl<'de, R: serde::de::DeserializeOwned> Deserialize<'de> for MultiRoundResult<R> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let object = JsonObject::deserialize(deserializer)?;
         let input_required =
             object.get("resultType").and_then(|v| v.as_str()) == Some("input_required");
         let value = serde_json::Value::Object(object);
-        let decoded = if input_required {
-            InputRequiredResult::deserialize(value).map(Self::InputRequired)
+        if input_required {
+            crate::decode::redecode(value).map(Self::InputRequired)
         } else {
-            R::deserialize(value).map(Self::Complete)
-        };
-        decoded.map_err(serde::de::Error::custom)
+            crate::decode::redecode(value).map(Self::Complete)
+        }
     }
 }

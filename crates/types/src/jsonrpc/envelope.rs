@@ -33,6 +33,7 @@ pub(crate) fn serialize_request<S: Serializer, P: Serialize>(
 
 #[derive(serde::Deserialize)]
 #[serde(bound = "P: Deserialize<'de>")]
+#[serde(rename = "JSON-RPC message")]
 struct Envelope<'a, P> {
     #[serde(default)]
     jsonrpc: Option<JsonRpcVersion>,
@@ -40,7 +41,7 @@ struct Envelope<'a, P> {
     id: Option<RequestId>,
     #[serde(borrow)]
     method: Cow<'a, str>,
-    #[serde(default = "Option::default")]
+    #[serde(default = "Option::default", deserialize_with = "present_params")]
     params: Option<P>,
 }
 
@@ -49,13 +50,21 @@ fn present_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<RequestId>, D::E
     RequestId::deserialize(d).map(Some)
 }
 
+/// A present `params` must be params: `null` is an error at `params`, not an absent member.
+fn present_params<'de, D: Deserializer<'de>, P: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<P>, D::Error> {
+    P::deserialize(d).map(Some)
+}
+
 fn check_method<E: serde::de::Error>(found: &str, expected: &str) -> Result<(), E> {
     if found == expected {
         Ok(())
     } else {
-        Err(E::custom(format_args!(
-            "method: expected `{expected}`, found `{found}`"
-        )))
+        Err(crate::decode::member_error(
+            "method",
+            format_args!("expected `{expected}`, found `{found}`"),
+        ))
     }
 }
 
@@ -69,7 +78,7 @@ pub(crate) fn deserialize_request<'de, D: Deserializer<'de>, P: Deserialize<'de>
     method: &str,
     id_required: bool,
 ) -> Result<RequestParts<P>, D::Error> {
-    let env = Envelope::<P>::deserialize(deserializer)?;
+    let env = Envelope::<P>::deserialize(MapOnly(deserializer))?;
     check_method(&env.method, method)?;
     if id_required && env.jsonrpc.is_none() {
         return Err(D::Error::missing_field("jsonrpc"));
@@ -84,13 +93,33 @@ pub(crate) fn deserialize_notification<'de, D: Deserializer<'de>, P: Deserialize
     deserializer: D,
     method: &str,
 ) -> Result<Option<P>, D::Error> {
-    let env = Envelope::<P>::deserialize(deserializer)?;
+    let env = Envelope::<P>::deserialize(MapOnly(deserializer))?;
     check_method(&env.method, method)?;
     if env.jsonrpc.is_none() {
         return Err(D::Error::missing_field("jsonrpc"));
     }
     if env.id.is_some() {
-        return Err(D::Error::custom("a notification must not carry an id"));
+        return Err(crate::decode::member_error(
+            "id",
+            "a notification must not carry an id",
+        ));
     }
     Ok(env.params)
+}
+
+/// A deserializer that reads structs from JSON objects only: serde's derived `Deserialize`
+/// also accepts a positional array (`["2.0", 1, "tools/call", {...}]`), which is not JSON-RPC.
+pub(crate) struct MapOnly<D>(pub(crate) D);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for MapOnly<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
 }

@@ -1,7 +1,7 @@
 //! The JSON-RPC error object and the error objects whose code the schemas fix.
 
 use serde::Serialize;
-use serde::de::{Deserialize, DeserializeOwned, Deserializer, Error as _};
+use serde::de::{DeserializeOwned, Deserializer};
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::error_codes::{
@@ -14,6 +14,7 @@ use crate::{ClientCapabilities, ElicitRequestURLParams, JsonValue};
 /// The JSON-RPC error object: `{code, message, data?}` (the schemas' `Error`, renamed so a glob
 /// import does not shadow `std::error::Error`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ErrorObject {
     /// The error code (see [`crate::error_codes`]).
     pub code: i64,
@@ -26,6 +27,18 @@ pub struct ErrorObject {
         deserialize_with = "crate::content::explicit_value"
     )]
     pub data: Option<JsonValue>,
+}
+
+impl serde::Serialize for ErrorObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ErrorObject::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorObject {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        ErrorObject::deserialize(super::envelope::MapOnly(deserializer))
+    }
 }
 
 impl ErrorObject {
@@ -80,15 +93,14 @@ pub(crate) fn deserialize_coded<'de, D: Deserializer<'de>, T: DeserializeOwned>(
     deserializer: D,
     expected: i64,
 ) -> Result<(String, T), D::Error> {
-    let raw = ErrorObject::deserialize(deserializer)?;
+    let raw = <ErrorObject as serde::Deserialize>::deserialize(deserializer)?;
     if raw.code != expected {
-        return Err(D::Error::custom(format_args!(
-            "code: expected {expected}, found {}",
-            raw.code
-        )));
+        return Err(crate::decode::member_error(
+            "code",
+            format_args!("expected {expected}, found {}", raw.code),
+        ));
     }
-    let data = T::deserialize(raw.data.unwrap_or(JsonValue::Null))
-        .map_err(|e| D::Error::custom(format_args!("data: {e}")))?;
+    let data = crate::decode::redecode_at("data", raw.data.unwrap_or(JsonValue::Null))?;
     Ok((raw.message, data))
 }
 

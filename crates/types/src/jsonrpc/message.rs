@@ -11,6 +11,7 @@ use crate::{JsonObject, JsonValue, RequestId};
 /// A request of any method, its params kept as a raw object (`JSONRPCRequest`; also the
 /// schemas' base `Request`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct JSONRPCRequest {
     /// Always `"2.0"`.
     pub jsonrpc: JsonRpcVersion,
@@ -25,6 +26,7 @@ pub struct JSONRPCRequest {
 
 /// A notification of any method (`JSONRPCNotification`; also the schemas' base `Notification`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct JSONRPCNotification {
     /// Always `"2.0"`.
     pub jsonrpc: JsonRpcVersion,
@@ -33,6 +35,18 @@ pub struct JSONRPCNotification {
     /// The parameters, which MCP requires to be an object when present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<JsonObject>,
+}
+
+impl serde::Serialize for JSONRPCRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        JSONRPCRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JSONRPCRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        JSONRPCRequest::deserialize(super::envelope::MapOnly(deserializer))
+    }
 }
 
 impl JSONRPCRequest {
@@ -44,6 +58,18 @@ impl JSONRPCRequest {
             method: method.into(),
             params,
         }
+    }
+}
+
+impl serde::Serialize for JSONRPCNotification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        JSONRPCNotification::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JSONRPCNotification {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        JSONRPCNotification::deserialize(super::envelope::MapOnly(deserializer))
     }
 }
 

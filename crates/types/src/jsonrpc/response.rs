@@ -9,6 +9,7 @@ use crate::{JsonObject, RequestId};
 ///
 /// `R` is the result type; the default, a raw object, accepts any result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct JSONRPCResultResponse<R = JsonObject> {
     /// Always `"2.0"`.
     pub jsonrpc: JsonRpcVersion,
@@ -16,6 +17,18 @@ pub struct JSONRPCResultResponse<R = JsonObject> {
     pub id: RequestId,
     /// The result.
     pub result: R,
+}
+
+impl<R: Serialize> serde::Serialize for JSONRPCResultResponse<R> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        JSONRPCResultResponse::serialize(self, serializer)
+    }
+}
+
+impl<'de, R: Deserialize<'de>> serde::Deserialize<'de> for JSONRPCResultResponse<R> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        JSONRPCResultResponse::deserialize(super::envelope::MapOnly(deserializer))
+    }
 }
 
 impl<R> JSONRPCResultResponse<R> {
@@ -35,6 +48,7 @@ impl<R> JSONRPCResultResponse<R> {
 /// `"id": null` reads as absent. `E` is the error object type: [`ErrorObject`] by default, or one
 /// whose code the schema fixes (such as [`super::MissingRequiredClientCapabilityErrorObject`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct JSONRPCErrorResponse<E = ErrorObject> {
     /// Always `"2.0"`.
     pub jsonrpc: JsonRpcVersion,
@@ -43,6 +57,18 @@ pub struct JSONRPCErrorResponse<E = ErrorObject> {
     pub id: Option<RequestId>,
     /// The error.
     pub error: E,
+}
+
+impl<E: Serialize> serde::Serialize for JSONRPCErrorResponse<E> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        JSONRPCErrorResponse::serialize(self, serializer)
+    }
+}
+
+impl<'de, E: Deserialize<'de>> serde::Deserialize<'de> for JSONRPCErrorResponse<E> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        JSONRPCErrorResponse::deserialize(super::envelope::MapOnly(deserializer))
+    }
 }
 
 impl<E> JSONRPCErrorResponse<E> {
@@ -70,18 +96,19 @@ pub enum JSONRPCResponse<R = JsonObject, E = ErrorObject> {
     Error(JSONRPCErrorResponse<E>),
 }
 
-impl<'de, R: Deserialize<'de>, E: Deserialize<'de>> Deserialize<'de> for JSONRPCResponse<R, E> {
+impl<'de, R: serde::de::DeserializeOwned, E: serde::de::DeserializeOwned> Deserialize<'de>
+    for JSONRPCResponse<R, E>
+{
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Decide by the member present, so errors name the real problem rather than
         // "data did not match any variant".
         let mut object = JsonObject::deserialize(deserializer)?;
         let has_error = object.contains_key("error");
         let value = serde_json::Value::Object(std::mem::take(&mut object));
-        let converted = if has_error {
-            JSONRPCErrorResponse::<E>::deserialize(value).map(Self::Error)
+        if has_error {
+            crate::decode::redecode(value).map(Self::Error)
         } else {
-            JSONRPCResultResponse::<R>::deserialize(value).map(Self::Result)
-        };
-        converted.map_err(serde::de::Error::custom)
+            crate::decode::redecode(value).map(Self::Result)
+        }
     }
 }
