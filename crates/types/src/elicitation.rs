@@ -467,7 +467,7 @@ impl<'de> Deserialize<'de> for PrimitiveSchemaDefinition {
         let items_any_of = object.get("items").and_then(|i| i.get("anyOf")).is_some();
         let (enum_, enum_names, one_of) = (has("enum"), has("enumNames"), has("oneOf"));
         let value = JsonValue::Object(object);
-        let decoded = match ty.as_str() {
+        match ty.as_str() {
             "string" if enum_ && enum_names => {
                 crate::decode::redecode::<LegacyTitledEnumSchema, D::Error>(value)
                     .map(|s| Self::Enum(E::Legacy(s)))
@@ -499,8 +499,7 @@ impl<'de> Deserialize<'de> for PrimitiveSchemaDefinition {
                     "expected an object, found {other}"
                 ))),
             },
-        };
-        decoded
+        }
     }
 }
 
