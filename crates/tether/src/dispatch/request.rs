@@ -280,3 +280,41 @@ async fn respond(scope: &RequestScope, session: &SessionState, id: RequestId, ou
     }
     scope.transition(ScopeState::Done);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send<T: Send>(_: &T) {}
+
+    /// The per-request task future is `Send` for every handler: a compile-time fact, checked
+    /// here for a generic `H` so that no handler can make it fail.
+    #[allow(dead_code)]
+    fn request_task_is_send<H: ServerHandler>(
+        server: Arc<ServerInner<H>>,
+        session: Arc<SessionState>,
+        request: JSONRPCRequest,
+    ) {
+        let task = serve_request(
+            server,
+            session,
+            request,
+            "tools/call",
+            CancellationToken::new(),
+        );
+        assert_send(&task);
+    }
+
+    #[test]
+    fn methods_map_to_their_capabilities() {
+        let none = tether_mcp_types::ServerCapabilities::default();
+        let tools = tether_mcp_types::ServerCapabilities {
+            tools: Some(Default::default()),
+            ..Default::default()
+        };
+        let (method, gate) = method_for("tools/call").unwrap();
+        assert_eq!(method, "tools/call");
+        assert!(gate(&tools) && !gate(&none));
+        assert!(method_for("initialize").is_none() && method_for("server/discover").is_none());
+    }
+}
