@@ -3,25 +3,28 @@
 //! The reader always drains what the client sends — responses to server-to-client requests and
 //! `notifications/cancelled` included — whatever the number of running handlers, so a handler
 //! waiting for an answer can never block that answer. Requests over the concurrency bound wait
-//! for a slot in a bounded queue; past it they are answered at once with an error naming the
-//! limit.
+//! for a slot in a bounded first-in-first-out queue; past it they are answered at once with an
+//! error naming the limit. Admission is decided by the reader, in arrival order, so the bounds
+//! hold however many requests arrive together.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use tether_mcp_types::error_codes::{INTERNAL_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND};
+use tether_mcp_types::error_codes::{
+    INTERNAL_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR,
+};
 use tether_mcp_types::{
     CancelledNotificationParams, EmptyResult, ErrorObject, JSONRPCErrorResponse, JSONRPCMessage,
     JSONRPCNotification, JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue, RequestId,
 };
 use tokio::io::{AsyncRead, AsyncWrite, BufReader};
-use tokio::sync::{Semaphore, broadcast, mpsc};
+use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use super::initialize::initialize;
-use super::request::{method_for, serve_request};
+use super::request::method_for;
+use super::slots::{Admitted, SlotCx, Slots, run_slot};
 use super::writer::write_lines;
 use crate::inflight::Notified;
 use crate::server::{ServerEvent, ServerHandler, ServerInner};
@@ -33,8 +36,7 @@ struct Connection<H> {
     server: Arc<ServerInner<H>>,
     session: Arc<SessionState>,
     in_flight: Arc<Mutex<HashMap<RequestId, CancellationToken>>>,
-    running: Arc<Semaphore>,
-    waiting: Arc<AtomicUsize>,
+    slots: Arc<Mutex<Slots>>,
     tasks: JoinSet<()>,
 }
 
@@ -62,8 +64,7 @@ where
         server,
         session,
         in_flight: Arc::new(Mutex::new(HashMap::new())),
-        running: Arc::new(Semaphore::new(limits.max_concurrent_requests)),
-        waiting: Arc::new(AtomicUsize::new(0)),
+        slots: Arc::new(Mutex::new(Slots::default())),
         tasks: JoinSet::new(),
     };
     let mut lines = LineReader::new(BufReader::new(reader), limits.max_message_bytes);
@@ -107,6 +108,20 @@ impl<H: ServerHandler> Connection<H> {
             Line::Message(bytes) => bytes,
         };
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        if let Err(e) = std::str::from_utf8(bytes) {
+            // serde_json would call this "invalid unicode code point" (inside a string) or
+            // "expected value" (elsewhere); name the actual problem.
+            return self
+                .reply_error(
+                    None,
+                    PARSE_ERROR,
+                    format!(
+                        "Parse error: the message is not valid UTF-8 (invalid byte at offset {})",
+                        e.valid_up_to()
+                    ),
+                )
+                .await;
+        }
         let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
         match first {
             None => {} // an empty line: nothing to do
@@ -240,50 +255,60 @@ impl<H: ServerHandler> Connection<H> {
                 .reply_error(Some(id), INVALID_REQUEST, "request id is already in flight")
                 .await;
         }
+        let max_running = self.server.limits.max_concurrent_requests;
         let max_waiting = self.server.limits.max_queued_requests;
-        if self.running.available_permits() == 0
-            && self.waiting.load(Ordering::Acquire) >= max_waiting
-        {
-            self.in_flight
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .remove(&id);
-            return self
-                .reply_error(
+        let admitted = Admitted {
+            request,
+            method,
+            cancel,
+        };
+        // `Ok(Some)`: run now; `Ok(None)`: queued; `Err`: refused.
+        let admission = {
+            let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+            if slots.running < max_running {
+                slots.running += 1;
+                Ok(Some(admitted))
+            } else if slots.queue.len() < max_waiting {
+                slots.queue.push_back(admitted);
+                Ok(None)
+            } else {
+                Err(())
+            }
+        };
+        match admission {
+            Ok(Some(admitted)) => {
+                let cx = SlotCx {
+                    server: self.server.clone(),
+                    session: self.session.clone(),
+                    in_flight: self.in_flight.clone(),
+                    slots: self.slots.clone(),
+                };
+                self.tasks.spawn(run_slot(cx, admitted));
+            }
+            Ok(None) => {}
+            Err(()) => {
+                self.in_flight
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .remove(&id);
+                self.reply_error(
                     Some(id),
                     INTERNAL_ERROR,
                     format!("server busy: {max_waiting} requests already wait for a slot"),
                 )
                 .await;
-        }
-        self.waiting.fetch_add(1, Ordering::AcqRel);
-        let (server, session) = (self.server.clone(), self.session.clone());
-        let (running, waiting, in_flight) = (
-            self.running.clone(),
-            self.waiting.clone(),
-            self.in_flight.clone(),
-        );
-        self.tasks.spawn(async move {
-            let permit = tokio::select! {
-                permit = running.acquire_owned() => permit.ok(),
-                () = cancel.cancelled() => None,
-            };
-            waiting.fetch_sub(1, Ordering::AcqRel);
-            if permit.is_some() {
-                serve_request(server, session, request, method, cancel).await;
             }
-            in_flight
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .remove(&id);
-            drop(permit);
-        });
+        }
     }
 
     fn on_notification(&mut self, notification: JSONRPCNotification) {
         let (server, session) = (self.server.clone(), self.session.clone());
         match notification.method.as_str() {
             "notifications/initialized" => {
+                if session.negotiated().is_none() {
+                    tracing::debug!("ignored notifications/initialized before initialize");
+                    return;
+                }
                 session.mark_initialized();
                 self.tasks.spawn(async move {
                     server.handler.on_initialized(Notified::new(&session)).await
@@ -306,7 +331,23 @@ impl<H: ServerHandler> Connection<H> {
                         .get(id)
                         .cloned();
                     match token {
-                        Some(token) => token.cancel(),
+                        Some(token) => {
+                            token.cancel();
+                            // A request still in the queue leaves it (and frees its id) now.
+                            let dequeued = {
+                                let mut slots =
+                                    self.slots.lock().unwrap_or_else(|p| p.into_inner());
+                                let before = slots.queue.len();
+                                slots.queue.retain(|queued| &queued.request.id != id);
+                                slots.queue.len() != before
+                            };
+                            if dequeued {
+                                self.in_flight
+                                    .lock()
+                                    .unwrap_or_else(|p| p.into_inner())
+                                    .remove(id);
+                            }
+                        }
                         None => {
                             tracing::debug!(%id, "cancellation of a request that is not in flight")
                         }
@@ -391,6 +432,11 @@ impl<H: ServerHandler> Connection<H> {
         {
             token.cancel();
         }
+        self.slots
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .queue
+            .clear();
         let grace = self.server.limits.cancel_grace + std::time::Duration::from_millis(100);
         let _ = tokio::time::timeout(grace, async {
             while self.tasks.join_next().await.is_some() {}

@@ -5,6 +5,7 @@ mod connection;
 mod drive;
 mod initialize;
 mod request;
+mod slots;
 mod writer;
 
 use std::sync::Arc;

@@ -1,0 +1,257 @@
+//! Negative controls for the scripted peer of `support/`: its checks must fail a test on a
+//! message it did not expect or that breaks the protocol, so that the end-to-end suites
+//! (`legacy_memory.rs`, `dispatch_memory.rs`, `examples/tests/stdio_server.rs`) cannot pass by
+//! skipping or mis-reading messages. A fake server, driven here over a raw duplex, writes the
+//! bad messages.
+
+mod support;
+
+use std::future::Future;
+
+use futures_util::FutureExt;
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
+
+use support::{Peer, QUIET, schema};
+
+/// The fake server's ends: it reads what the peer writes and writes what the peer reads.
+struct FakeServer {
+    lines: tokio::io::Lines<BufReader<ReadHalf<DuplexStream>>>,
+    write: WriteHalf<DuplexStream>,
+}
+
+impl FakeServer {
+    async fn write(&mut self, message: Value) {
+        self.write
+            .write_all(format!("{message}\n").as_bytes())
+            .await
+            .unwrap();
+    }
+
+    async fn read(&mut self) -> Value {
+        let line = self.lines.next_line().await.unwrap().expect("a line");
+        serde_json::from_str(&line).unwrap()
+    }
+}
+
+fn connected() -> (Peer, FakeServer) {
+    let (peer_side, server_side) = tokio::io::duplex(64 * 1024);
+    let (read, write) = tokio::io::split(peer_side);
+    let peer = Peer::raw(read, write);
+    let (server_read, server_write) = tokio::io::split(server_side);
+    let server = FakeServer {
+        lines: BufReader::new(server_read).lines(),
+        write: server_write,
+    };
+    (peer, server)
+}
+
+/// Initializes the peer at `version` against the fake server.
+async fn initialized(version: &str) -> (Peer, FakeServer) {
+    let (mut peer, mut server) = connected();
+    let id = peer.fresh_id();
+    peer.request(
+        id.clone(),
+        "initialize",
+        Some(json!({"protocolVersion": version, "capabilities": {},
+                    "clientInfo": {"name": "c", "version": "1"}})),
+    )
+    .await;
+    server.read().await;
+    server
+        .write(json!({"jsonrpc": "2.0", "id": id, "result": {
+            "protocolVersion": version, "capabilities": {},
+            "serverInfo": {"name": "fake", "version": "1"}}}))
+        .await;
+    peer.expect_response(id).await;
+    (peer, server)
+}
+
+/// Runs `check` and returns its panic message; fails if it does not panic.
+async fn panic_message(check: impl Future<Output = ()>) -> String {
+    match std::panic::AssertUnwindSafe(check).catch_unwind().await {
+        Ok(()) => panic!("the peer accepted what it must reject"),
+        Err(payload) => payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_default(),
+    }
+}
+
+#[tokio::test]
+async fn an_unexpected_message_fails_the_expectation_and_shows_it() {
+    let (mut peer, mut server) = initialized("2025-11-25").await;
+    peer.notify("notifications/initialized", None).await;
+    peer.request(1, "ping", None).await;
+    server
+        .write(json!({"jsonrpc": "2.0", "method": "notifications/tools/list_changed"}))
+        .await;
+    let message = panic_message(async move {
+        peer.expect_response(1).await;
+    })
+    .await;
+    assert!(message.contains("expected the result of 1"), "{message}");
+    assert!(
+        message.contains("notifications/tools/list_changed"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn a_message_during_a_quiet_period_fails() {
+    let (mut peer, mut server) = initialized("2025-11-25").await;
+    server
+        .write(json!({"jsonrpc": "2.0", "method": "notifications/tools/list_changed"}))
+        .await;
+    let message = panic_message(async move { peer.expect_nothing_for(QUIET).await }).await;
+    assert!(message.contains("expected nothing"), "{message}");
+}
+
+#[tokio::test]
+async fn a_response_to_an_id_never_sent_fails() {
+    let (mut peer, mut server) = initialized("2025-11-25").await;
+    server
+        .write(json!({"jsonrpc": "2.0", "id": 77, "result": {}}))
+        .await;
+    let message = panic_message(async move {
+        peer.recv().await;
+    })
+    .await;
+    assert!(message.contains("did not send"), "{message}");
+}
+
+#[tokio::test]
+async fn a_response_to_a_cancelled_request_fails() {
+    let (mut peer, mut server) = initialized("2025-11-25").await;
+    peer.notify("notifications/initialized", None).await;
+    peer.call_tool(5, "slow", json!({})).await;
+    peer.cancel(5).await;
+    server
+        .write(json!({"jsonrpc": "2.0", "id": 5, "result": {"content": []}}))
+        .await;
+    let message = panic_message(async move {
+        peer.recv().await;
+    })
+    .await;
+    assert!(message.contains("cancelled request 5"), "{message}");
+}
+
+#[tokio::test]
+async fn a_server_request_before_initialized_fails() {
+    let (mut peer, mut server) = initialized("2025-11-25").await;
+    server
+        .write(json!({"jsonrpc": "2.0", "id": 1, "method": "roots/list"}))
+        .await;
+    let message = panic_message(async move {
+        peer.recv().await;
+    })
+    .await;
+    assert!(
+        message.contains("before `notifications/initialized`"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn a_result_that_breaks_the_schema_fails() {
+    let (mut peer, mut server) = initialized("2025-06-18").await;
+    peer.notify("notifications/initialized", None).await;
+    peer.call_tool(1, "add", json!({})).await;
+    server.read().await;
+    server.read().await;
+    // `content` is required.
+    server
+        .write(json!({"jsonrpc": "2.0", "id": 1, "result": {"isError": true}}))
+        .await;
+    let message = panic_message(async move {
+        peer.recv().await;
+    })
+    .await;
+    assert!(message.contains("CallToolResult"), "{message}");
+}
+
+#[tokio::test]
+async fn a_request_the_revision_does_not_have_fails() {
+    // Elicitation does not exist in 2025-03-26.
+    let (mut peer, mut server) = initialized("2025-03-26").await;
+    peer.notify("notifications/initialized", None).await;
+    server
+        .write(json!({"jsonrpc": "2.0", "id": 1, "method": "elicitation/create",
+                      "params": {"message": "?", "requestedSchema": {"type": "object", "properties": {}}}}))
+        .await;
+    let message = panic_message(async move {
+        peer.recv().await;
+    })
+    .await;
+    assert!(
+        message.contains("has no definition `ElicitRequest`"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn a_reused_server_request_id_fails() {
+    let (mut peer, mut server) = initialized("2025-11-25").await;
+    peer.notify("notifications/initialized", None).await;
+    server
+        .write(json!({"jsonrpc": "2.0", "id": 3, "method": "ping"}))
+        .await;
+    let (id, _) = peer.expect_request("ping").await;
+    peer.respond(&id, json!({})).await;
+    server
+        .write(json!({"jsonrpc": "2.0", "id": 3, "method": "ping"}))
+        .await;
+    let message = panic_message(async move {
+        peer.recv().await;
+    })
+    .await;
+    assert!(message.contains("reused its request id 3"), "{message}");
+}
+
+#[tokio::test]
+async fn an_unanswered_request_fails_at_the_end() {
+    let (mut peer, server) = initialized("2025-11-25").await;
+    peer.request(9, "tools/list", None).await;
+    drop(server);
+    let message = panic_message(peer.finish()).await;
+    assert!(message.contains("never answered: 9"), "{message}");
+}
+
+#[test]
+fn the_validators_reject_what_the_schemas_reject() {
+    // Negative controls: a validator that accepted everything would make the checks vacuous.
+    assert!(schema::validate("2025-06-18", "CallToolResult", &json!({"isError": true})).is_err());
+    assert!(
+        schema::validate(
+            "2025-11-25",
+            "CallToolResult",
+            &json!({"content": [{"type": "text", "text": "t"}]})
+        )
+        .is_ok()
+    );
+    assert!(
+        schema::validate(
+            "2024-11-05",
+            "ProgressNotification",
+            &json!({"jsonrpc": "2.0", "method": "notifications/progress",
+                    "params": {"progressToken": null, "progress": 1}})
+        )
+        .is_err()
+    );
+    assert!(
+        schema::validate(
+            "2025-11-25",
+            "InitializeResult",
+            &json!({"protocolVersion": "2025-11-25", "capabilities": {}})
+        )
+        .is_err(),
+        "serverInfo is required"
+    );
+    // Why an error without an id is checked against 2025-11-25 only: the older schemas require
+    // `id` on every error response.
+    let idless = json!({"jsonrpc": "2.0", "error": {"code": -32700, "message": "Parse error"}});
+    assert!(schema::validate("2024-11-05", "JSONRPCError", &idless).is_err());
+    assert!(schema::validate("2025-11-25", "JSONRPCErrorResponse", &idless).is_ok());
+    assert!(!schema::defines("2025-03-26", "ElicitRequest"));
+}
