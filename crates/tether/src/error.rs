@@ -47,6 +47,10 @@ pub enum RequestError {
     /// The outbound queue toward the client is full and the request could not be queued.
     #[error("the outbound queue to the client is full")]
     Backpressure,
+    /// The client did not declare the capability this request needs (`roots`, `sampling`,
+    /// `elicitation`); only the escape hatch can get here, since the views check it up front.
+    #[error("the client did not declare the `{0}` capability")]
+    CapabilityNotDeclared(&'static str),
 }
 
 /// The client did not declare a capability this request needs.

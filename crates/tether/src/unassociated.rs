@@ -7,11 +7,14 @@
 //! not in the prelude, and deprecated from the start.
 
 use tether_mcp_types::{
-    CreateMessageRequestParams, CreateMessageResult, ElicitRequestFormParams, ElicitResult,
-    ListRootsResult,
+    ClientCapabilities, CreateMessageRequestParams, CreateMessageResult, ElicitRequestFormParams,
+    ElicitResult, ListRootsResult,
 };
 
 use crate::error::RequestError;
+
+/// Whether the client declared the capability a request needs.
+type CapabilityCheck = fn(&ClientCapabilities) -> bool;
 use crate::session::Session;
 
 /// Dangerous operations on a session (`session.dangerous()`).
@@ -49,19 +52,28 @@ impl Unassociated<'_> {
     async fn send<R: serde::de::DeserializeOwned>(
         &self,
         method: &str,
+        capability: (&'static str, CapabilityCheck),
         params: tether_mcp_types::JsonObject,
     ) -> Result<R, RequestError> {
         let state = &self.session.state;
-        let legacy = state
+        let Some(negotiated) = state
             .negotiated()
-            .is_some_and(|n| n.version.has_server_requests())
-            && state.is_initialized();
-        if !legacy {
+            .filter(|n| n.version.has_server_requests() && state.is_initialized())
+        else {
             tracing::error!(
                 method,
                 "unassociated request refused: the peer is not an initialized legacy session"
             );
             return Err(RequestError::NotInitialized);
+        };
+        let (name, declared) = capability;
+        if !declared(&negotiated.client_capabilities) {
+            tracing::error!(
+                method,
+                capability = name,
+                "unassociated request refused: capability not declared"
+            );
+            return Err(RequestError::CapabilityNotDeclared(name));
         }
         tracing::warn!(
             method,
@@ -86,7 +98,12 @@ impl Unassociated<'_> {
         &self,
         params: CreateMessageRequestParams,
     ) -> Result<CreateMessageResult, RequestError> {
-        self.send("sampling/createMessage", object(&params)).await
+        self.send(
+            "sampling/createMessage",
+            ("sampling", |c| c.sampling.is_some()),
+            object(&params),
+        )
+        .await
     }
 
     /// `elicitation/create` (form mode).
@@ -94,12 +111,20 @@ impl Unassociated<'_> {
         &self,
         params: ElicitRequestFormParams,
     ) -> Result<ElicitResult, RequestError> {
-        self.send("elicitation/create", object(&params)).await
+        let form =
+            |c: &ClientCapabilities| c.elicitation.as_ref().is_some_and(|e| e.supports_form());
+        self.send("elicitation/create", ("elicitation", form), object(&params))
+            .await
     }
 
     /// `roots/list`.
     pub async fn list_roots(&self) -> Result<ListRootsResult, RequestError> {
-        self.send("roots/list", Default::default()).await
+        self.send(
+            "roots/list",
+            ("roots", |c| c.roots.is_some()),
+            Default::default(),
+        )
+        .await
     }
 }
 

@@ -503,6 +503,25 @@ async fn the_escape_hatch_refuses_before_initialization_and_sends_on_a_legacy_se
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[allow(deprecated)]
+async fn the_escape_hatch_refuses_a_capability_the_client_did_not_declare() {
+    let mut peer = Peer::in_memory(&Server::new(Demo::default()));
+    let session = peer.session();
+    peer.initialize_only("2025-11-25", json!({"sampling": {}}))
+        .await;
+    peer.notify("notifications/initialized", None).await;
+    peer.ping().await;
+    let roots = bounded(
+        "unassociated",
+        session.dangerous().unassociated().list_roots(),
+    )
+    .await;
+    assert_eq!(roots, Err(RequestError::CapabilityNotDeclared("roots")));
+    peer.expect_nothing_for(QUIET).await;
+    peer.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(deprecated)]
 async fn an_initialized_notification_before_initialize_does_not_count() {
     let mut peer = Peer::in_memory(&Server::new(Demo::default()));
     let session = peer.session();
