@@ -33,7 +33,9 @@ pub enum Target<'a> {
 ///
 /// Only `call_tool`, `get_prompt` and `read_resource` receive an [`InFlight`] token and may ask
 /// the client (elicitation, sampling, roots); the other request handlers get a [`RequestCx`],
-/// and notification handlers a [`Notified`]. Write the methods as `async fn`:
+/// and notification handlers a [`Notified`]. The returned futures capture both `&self` and the
+/// token (edition 2024 captures every lifetime in scope), so a wrapper can forward to an inner
+/// handler with plain elided lifetimes. Write the methods as `async fn`:
 ///
 /// ```
 /// use tether_mcp::prelude::*;
@@ -51,41 +53,41 @@ pub enum Target<'a> {
 /// ```
 pub trait ServerHandler: Send + Sync + 'static {
     /// `tools/list`. Default: no tools.
-    fn list_tools<'req>(
-        &'req self,
+    fn list_tools(
+        &self,
         params: Option<PaginatedRequestParams>,
-        cx: RequestCx<'req>,
-    ) -> impl Future<Output = Result<ListToolsResult, ServerError>> + Send + 'req {
+        cx: RequestCx<'_>,
+    ) -> impl Future<Output = Result<ListToolsResult, ServerError>> + Send {
         let _ = (params, cx);
         async { Ok(ListToolsResult::default()) }
     }
 
     /// `tools/call`. Default: -32602, unknown tool.
-    fn call_tool<'req>(
-        &'req self,
+    fn call_tool(
+        &self,
         params: CallToolRequestParams,
-        cx: InFlight<'req>,
-    ) -> impl Future<Output = Result<CallToolResult, ToolError>> + Send + 'req {
+        cx: InFlight<'_>,
+    ) -> impl Future<Output = Result<CallToolResult, ToolError>> + Send {
         let _ = cx;
         async move { Err(ToolError::unknown_tool(&params.name)) }
     }
 
     /// `prompts/list`. Default: no prompts.
-    fn list_prompts<'req>(
-        &'req self,
+    fn list_prompts(
+        &self,
         params: Option<PaginatedRequestParams>,
-        cx: RequestCx<'req>,
-    ) -> impl Future<Output = Result<ListPromptsResult, ServerError>> + Send + 'req {
+        cx: RequestCx<'_>,
+    ) -> impl Future<Output = Result<ListPromptsResult, ServerError>> + Send {
         let _ = (params, cx);
         async { Ok(ListPromptsResult::default()) }
     }
 
     /// `prompts/get`. Default: -32602, unknown prompt.
-    fn get_prompt<'req>(
-        &'req self,
+    fn get_prompt(
+        &self,
         params: GetPromptRequestParams,
-        cx: InFlight<'req>,
-    ) -> impl Future<Output = Result<GetPromptResult, ServerError>> + Send + 'req {
+        cx: InFlight<'_>,
+    ) -> impl Future<Output = Result<GetPromptResult, ServerError>> + Send {
         let _ = cx;
         async move {
             Err(ServerError::invalid_params(format!(
@@ -96,31 +98,31 @@ pub trait ServerHandler: Send + Sync + 'static {
     }
 
     /// `resources/list`. Default: no resources.
-    fn list_resources<'req>(
-        &'req self,
+    fn list_resources(
+        &self,
         params: Option<PaginatedRequestParams>,
-        cx: RequestCx<'req>,
-    ) -> impl Future<Output = Result<ListResourcesResult, ServerError>> + Send + 'req {
+        cx: RequestCx<'_>,
+    ) -> impl Future<Output = Result<ListResourcesResult, ServerError>> + Send {
         let _ = (params, cx);
         async { Ok(ListResourcesResult::default()) }
     }
 
     /// `resources/templates/list`. Default: no templates.
-    fn list_resource_templates<'req>(
-        &'req self,
+    fn list_resource_templates(
+        &self,
         params: Option<PaginatedRequestParams>,
-        cx: RequestCx<'req>,
-    ) -> impl Future<Output = Result<ListResourceTemplatesResult, ServerError>> + Send + 'req {
+        cx: RequestCx<'_>,
+    ) -> impl Future<Output = Result<ListResourceTemplatesResult, ServerError>> + Send {
         let _ = (params, cx);
         async { Ok(ListResourceTemplatesResult::default()) }
     }
 
     /// `resources/read`. Default: resource not found (-32002 on legacy revisions).
-    fn read_resource<'req>(
-        &'req self,
+    fn read_resource(
+        &self,
         params: ReadResourceRequestParams,
-        cx: InFlight<'req>,
-    ) -> impl Future<Output = Result<ReadResourceResult, ServerError>> + Send + 'req {
+        cx: InFlight<'_>,
+    ) -> impl Future<Output = Result<ReadResourceResult, ServerError>> + Send {
         let code = cx.protocol_version().resource_not_found_code();
         async move {
             Err(ServerError(tether_mcp_types::ErrorObject::new(
@@ -131,66 +133,63 @@ pub trait ServerHandler: Send + Sync + 'static {
     }
 
     /// `completion/complete`. Default: no values.
-    fn complete<'req>(
-        &'req self,
+    fn complete(
+        &self,
         params: CompleteRequestParams,
-        cx: RequestCx<'req>,
-    ) -> impl Future<Output = Result<CompleteResult, ServerError>> + Send + 'req {
+        cx: RequestCx<'_>,
+    ) -> impl Future<Output = Result<CompleteResult, ServerError>> + Send {
         let _ = (params, cx);
         async { Ok(CompleteResult::default()) }
     }
 
     /// `logging/setLevel`, after the dispatcher recorded the new threshold. Default: nothing more.
-    fn set_level<'req>(
-        &'req self,
+    fn set_level(
+        &self,
         params: SetLevelRequestParams,
-        cx: RequestCx<'req>,
-    ) -> impl Future<Output = Result<(), ServerError>> + Send + 'req {
+        cx: RequestCx<'_>,
+    ) -> impl Future<Output = Result<(), ServerError>> + Send {
         let _ = (params, cx);
         async { Ok(()) }
     }
 
     /// `resources/subscribe`. Default: accepted.
-    fn subscribe<'req>(
-        &'req self,
+    fn subscribe(
+        &self,
         params: ResourceRequestParams,
-        cx: RequestCx<'req>,
-    ) -> impl Future<Output = Result<(), ServerError>> + Send + 'req {
+        cx: RequestCx<'_>,
+    ) -> impl Future<Output = Result<(), ServerError>> + Send {
         let _ = (params, cx);
         async { Ok(()) }
     }
 
     /// `resources/unsubscribe`. Default: accepted.
-    fn unsubscribe<'req>(
-        &'req self,
+    fn unsubscribe(
+        &self,
         params: ResourceRequestParams,
-        cx: RequestCx<'req>,
-    ) -> impl Future<Output = Result<(), ServerError>> + Send + 'req {
+        cx: RequestCx<'_>,
+    ) -> impl Future<Output = Result<(), ServerError>> + Send {
         let _ = (params, cx);
         async { Ok(()) }
     }
 
     /// `notifications/initialized`: the client finished initialization.
-    fn on_initialized<'n>(&'n self, cx: Notified<'n>) -> impl Future<Output = ()> + Send + 'n {
+    fn on_initialized(&self, cx: Notified<'_>) -> impl Future<Output = ()> + Send {
         let _ = cx;
         async {}
     }
 
     /// `notifications/cancelled`, after the dispatcher signalled the request's `cancelled()`.
-    fn on_cancelled<'n>(
-        &'n self,
+    fn on_cancelled(
+        &self,
         params: CancelledNotificationParams,
-        cx: Notified<'n>,
-    ) -> impl Future<Output = ()> + Send + 'n {
+        cx: Notified<'_>,
+    ) -> impl Future<Output = ()> + Send {
         let _ = (params, cx);
         async {}
     }
 
     /// `notifications/roots/list_changed`.
-    fn on_roots_list_changed<'n>(
-        &'n self,
-        cx: Notified<'n>,
-    ) -> impl Future<Output = ()> + Send + 'n {
+    fn on_roots_list_changed(&self, cx: Notified<'_>) -> impl Future<Output = ()> + Send {
         let _ = cx;
         async {}
     }
