@@ -31,7 +31,7 @@ impl<'a> Dangerous<'a> {
     /// Requests not tied to any client request.
     #[deprecated(
         note = "server-to-client requests belong to a client request (SEP-2260); take `cx: InFlight<'_>` \
-                         in a request handler instead. See docs/compile-errors.md"
+                         in a request handler instead. See docs/compile-errors.md#unassociated_is_deprecated"
     )]
     pub fn unassociated(&self) -> Unassociated<'a> {
         Unassociated {

@@ -7,11 +7,11 @@ pub(crate) mod sealed {
     /// Seals [`ClientRequester`](super::ClientRequester): only this crate's request tokens
     /// implement it.
     #[diagnostic::on_unimplemented(
-        message = "`{Self}` cannot send server-to-client requests",
-        label = "no client request is in flight here",
-        note = "sampling, elicitation and roots requests belong to a client request being served \
-                (SEP-2260): take `cx: InFlight<'_>` in a request handler and pass `&cx`",
-        note = "see docs/compile-errors.md#no-client-request-in-flight"
+        message = "`ClientRequester` is sealed: `{Self}` cannot implement it",
+        label = "only this crate's request tokens can send server-to-client requests",
+        note = "take `cx: InFlight<'_>` in a request handler and pass `&cx` (or `&impl ClientRequester`) \
+                to helpers instead of implementing the trait",
+        note = "see docs/compile-errors.md#impl_client_requester"
     )]
     pub trait Sealed {}
 }
