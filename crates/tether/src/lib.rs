@@ -58,6 +58,7 @@ mod inflight;
 mod scope;
 mod server;
 mod session;
+mod shape;
 pub mod transport;
 
 #[cfg(feature = "test-util")]

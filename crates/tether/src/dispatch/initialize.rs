@@ -7,6 +7,7 @@ use tether_mcp_types::{
 
 use crate::server::ServerIdentity;
 use crate::session::{Negotiated, SessionState};
+use crate::shape::Shape;
 
 /// The revision to answer with: the client's if the server speaks it, else the server's newest
 /// legacy revision (the client may then disconnect).
@@ -67,14 +68,7 @@ pub(crate) fn initialize(
         ));
     }
     let mut server_info = identity.info.clone();
-    if !version.has_structured_content() {
-        server_info.title = None; // 2025-06-18 on
-    }
-    if !version.has_icons() {
-        server_info.icons = None;
-        server_info.description = None;
-        server_info.website_url = None;
-    }
+    server_info.shape(&version);
     Ok(InitializeResult {
         meta: None,
         protocol_version: version.clone(),

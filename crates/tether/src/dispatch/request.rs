@@ -9,7 +9,7 @@ use tether_mcp_types::error_codes::{INTERNAL_ERROR, INVALID_PARAMS, METHOD_NOT_F
 use tether_mcp_types::{
     CallToolRequestParams, CallToolResult, ContentBlock, EmptyResult, ErrorObject,
     JSONRPCErrorResponse, JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue,
-    ProgressToken, RequestId,
+    ProgressToken, ProtocolVersion, RequestId,
 };
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
@@ -21,6 +21,7 @@ use crate::inflight::{InFlight, RequestCx};
 use crate::scope::{RequestScope, ScopeState};
 use crate::server::{ServerHandler, ServerInner, Target};
 use crate::session::SessionState;
+use crate::shape::Shape;
 
 /// Whether the server's capabilities enable a method.
 pub(crate) type CapabilityGate = fn(&tether_mcp_types::ServerCapabilities) -> bool;
@@ -67,9 +68,15 @@ fn decode_optional<P: DeserializeOwned>(
     params.map(|p| decode(Some(p))).transpose()
 }
 
-fn encode<T: Serialize>(result: Result<T, ServerError>) -> Result<JsonValue, ErrorObject> {
+/// Serializes a handler's result, shaped for the session's revision first (the one place
+/// every result passes on its way to the wire; see [`crate::shape`]).
+fn encode<T: Serialize + Shape>(
+    result: Result<T, ServerError>,
+    version: &ProtocolVersion,
+) -> Result<JsonValue, ErrorObject> {
     match result {
-        Ok(value) => {
+        Ok(mut value) => {
+            value.shape(version);
             serde_json::to_value(value).map_err(|e| ErrorObject::new(INTERNAL_ERROR, e.to_string()))
         }
         Err(ServerError(error)) => Err(error),
@@ -112,12 +119,13 @@ async fn run<H: ServerHandler>(
     params: Option<JsonObject>,
 ) -> Outcome {
     let handler = &server.handler;
+    let version = scope.protocol_version();
     macro_rules! plain {
         ($method:ident, optional) => {
             match decode_optional(params) {
                 Ok(p) => drive(scope, handler.$method(p, RequestCx::new(scope)))
                     .await
-                    .map(encode),
+                    .map(|r| encode(r, &version)),
                 Err(e) => Some(Err(e)),
             }
         };
@@ -125,7 +133,7 @@ async fn run<H: ServerHandler>(
             match decode(params) {
                 Ok(p) => drive(scope, handler.$method(p, RequestCx::new(scope)))
                     .await
-                    .map(encode),
+                    .map(|r| encode(r, &version)),
                 Err(e) => Some(Err(e)),
             }
         };
@@ -144,7 +152,7 @@ async fn run<H: ServerHandler>(
                 empty(
                     drive(scope, handler.set_level(p, RequestCx::new(scope)))
                         .await
-                        .map(encode),
+                        .map(|r| encode(r, &version)),
                 )
             }
             Err(e) => Some(Err(e)),
@@ -155,7 +163,7 @@ async fn run<H: ServerHandler>(
                 Some(m) => Some(Err(m.to_invalid_params())),
                 None => drive(scope, handler.get_prompt(p, InFlight::new(scope)))
                     .await
-                    .map(encode),
+                    .map(|r| encode(r, &version)),
             },
             Err(e) => Some(Err(e)),
         },
@@ -164,7 +172,7 @@ async fn run<H: ServerHandler>(
                 Some(m) => Some(Err(m.to_invalid_params())),
                 None => drive(scope, handler.read_resource(p, InFlight::new(scope)))
                     .await
-                    .map(encode),
+                    .map(|r| encode(r, &version)),
             },
             Err(e) => Some(Err(e)),
         },
@@ -239,9 +247,8 @@ async fn call_tool<H: ServerHandler>(
         Ok(result) => Ok(result),
         Err(error) => error.into_legacy_outcome()?,
     };
-    Some(outcome.and_then(|r| {
-        serde_json::to_value(r).map_err(|e| ErrorObject::new(INTERNAL_ERROR, e.to_string()))
-    }))
+    let version = scope.protocol_version();
+    Some(outcome.and_then(|r| encode(Ok(r), &version)))
 }
 
 /// Writes the response, unless the request was cancelled.
