@@ -1,0 +1,133 @@
+"""Drives an MCP server over stdio with the Python `mcp` SDK's client, for the interop tests.
+
+    py_client.py SCENARIO SERVER_COMMAND [ARGS...]
+
+Connects with `mode="legacy"` (the initialize handshake), runs one scenario and prints a single
+JSON object on stdout: the negotiated protocol version, the server info, what each callback
+received, every server-to-client request as it arrived on the wire, and the tool results, as an
+ordered `events` list so the Rust side can check that a request came *during* a tool call.
+
+Scenarios: `add`, `deploy-accept`, `deploy-accept-false`, `deploy-decline`, `deploy-cancel`,
+`summarize`, `roots`, `slow`. The server's stderr goes to ours.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import anyio
+import mcp.types as types
+from mcp import Client, StdioServerParameters
+from mcp.client.session import ClientSession
+
+TIMEOUT_SECONDS = 60
+
+events: list[dict[str, Any]] = []
+
+
+def dump(model: Any) -> Any:
+    """The wire (camelCase) JSON form of a pydantic model."""
+    return model.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+# Record every server-to-client request with its wire method before the SDK routes it to a
+# callback. `_on_request` is private API; if it moves, the scenarios still run, just without
+# these events (and the Rust assertions on them fail loudly).
+_original_on_request = getattr(ClientSession, "_on_request", None)
+if _original_on_request is not None:
+
+    async def _spy_on_request(self: ClientSession, dctx: Any, method: str, params: Any) -> Any:
+        events.append({"event": "server_request", "method": method, "params": dict(params or {})})
+        return await _original_on_request(self, dctx, method, params)
+
+    ClientSession._on_request = _spy_on_request  # type: ignore[method-assign]
+
+
+def elicitation_answer(scenario: str) -> types.ElicitResult:
+    match scenario:
+        case "deploy-accept":
+            return types.ElicitResult(action="accept", content={"confirm": True})
+        case "deploy-accept-false":
+            return types.ElicitResult(action="accept", content={"confirm": False})
+        case "deploy-decline":
+            return types.ElicitResult(action="decline")
+        case _:
+            return types.ElicitResult(action="cancel")
+
+
+async def run(scenario: str, command: list[str]) -> dict[str, Any]:
+    async def on_elicit(ctx: Any, params: types.ElicitRequestParams) -> types.ElicitResult:
+        events.append({"event": "elicitation", "params": dump(params)})
+        return elicitation_answer(scenario)
+
+    async def on_sample(ctx: Any, params: types.CreateMessageRequestParams) -> types.CreateMessageResult:
+        events.append({"event": "sampling", "params": dump(params)})
+        return types.CreateMessageResult(
+            role="assistant",
+            content=types.TextContent(type="text", text="A stub summary from Python."),
+            model="py-stub-model",
+            stop_reason="endTurn",
+        )
+
+    async def on_roots(ctx: Any) -> types.ListRootsResult:
+        events.append({"event": "list_roots"})
+        return types.ListRootsResult(
+            roots=[
+                types.Root(uri="file:///work/alpha", name="alpha"),
+                types.Root(uri="file:///work/beta"),
+            ]
+        )
+
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+        events.append({"event": "progress", "progress": progress, "total": total, "message": message})
+
+    async def call(name: str, arguments: dict[str, Any] | None = None, **kw: Any) -> None:
+        events.append({"event": "call_start", "tool": name, "arguments": arguments})
+        result = await client.call_tool(name, arguments, **kw)
+        events.append({"event": "call_end", "tool": name, "result": dump(result)})
+
+    server = StdioServerParameters(command=command[0], args=command[1:])
+    async with Client(
+        server,
+        mode="legacy",
+        elicitation_callback=on_elicit,
+        sampling_callback=on_sample,
+        list_roots_callback=on_roots,
+    ) as client:
+        session = client.session
+        out: dict[str, Any] = {
+            "protocol_version": session.protocol_version,
+            "server_info": dump(session.server_info) if session.server_info else None,
+            "server_capabilities": dump(session.server_capabilities) if session.server_capabilities else None,
+        }
+        match scenario:
+            case "add":
+                tools = await client.list_tools()
+                out["tools"] = [dump(t) for t in tools.tools]
+                await call("add", {"a": 2, "b": 3})
+            case s if s.startswith("deploy-"):
+                await call("deploy", {})
+            case "summarize":
+                await call("summarize", {"text": "The quick brown fox jumps over the lazy dog."})
+            case "roots":
+                await call("roots", {})
+            case "slow":
+                await call("slow", {"steps": 3}, progress_callback=on_progress)
+            case _:
+                raise SystemExit(f"unknown scenario {scenario!r}")
+    out["events"] = events
+    return out
+
+
+async def main() -> None:
+    if len(sys.argv) < 3:
+        raise SystemExit(__doc__)
+    with anyio.fail_after(TIMEOUT_SECONDS):
+        out = await run(sys.argv[1], sys.argv[2:])
+    print(json.dumps(out), flush=True)
+
+
+if __name__ == "__main__":
+    anyio.run(main)

@@ -1,0 +1,314 @@
+//! Interop: the Python `mcp` 2.3.0 client (`mode="legacy"`) drives the `stdio-server` example
+//! over stdio. The driver is `tests/interop/py_client.py`; it prints one JSON object (negotiated
+//! version, what its callbacks received, the server-to-client requests seen on the wire, the tool
+//! results, in order) and these tests assert on it.
+//!
+//! The Python SDK lives in a venv at `<workspace>/target/interop/py`, which `.ci/run` (stage
+//! `peers`) creates. The tests are ignored by default; run them with
+//! `cargo test -p tether-mcp-examples --test interop_python -- --include-ignored`.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// A driver run (Python start-up, server spawn, handshake, one scenario) takes 2-3 s, most of it
+/// importing `mcp`, and longer when the tests run side by side on a small machine. The driver
+/// gives up on its own 60 s after its imports; we kill it after this.
+const RUN_TIMEOUT: Duration = Duration::from_secs(120);
+
+const INSTALL: &str = "python3 -m venv target/interop/py && \
+                       target/interop/py/bin/pip install mcp==2.3.0   (or: bash .ci/run)";
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the examples package sits in the workspace")
+        .to_path_buf()
+}
+
+/// The venv's python; a missing venv is a failure (under `CI=true` and otherwise: these tests
+/// only run when asked for with `--include-ignored`).
+fn venv_python() -> PathBuf {
+    let python = workspace().join("target/interop/py/bin/python");
+    if !python.exists() {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!(
+                "CI=true but the Python interop peer is missing: {} does not exist; \
+                 .ci/run's `peers` stage should have installed it",
+                python.display()
+            );
+        }
+        panic!(
+            "the Python interop peer is missing: {} does not exist; install it from the \
+             workspace root with: {INSTALL}",
+            python.display()
+        );
+    }
+    python
+}
+
+/// Reads a child's pipe to the end on a thread; the text arrives on the returned channel.
+fn drain(mut pipe: impl Read + Send + 'static) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        let _ = tx.send(String::from_utf8_lossy(&bytes).into_owned());
+    });
+    rx
+}
+
+/// Runs `py_client.py SCENARIO <stdio-server>` and returns its JSON report.
+fn run_python(scenario: &str) -> Value {
+    let python = venv_python();
+    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/py_client.py");
+    let server = env!("CARGO_BIN_EXE_stdio-server");
+    let mut child = Command::new(&python)
+        .arg(&driver)
+        .arg(scenario)
+        .arg(server)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawning {}: {e}", python.display()));
+    let stdout = drain(child.stdout.take().expect("piped stdout"));
+    let stderr = drain(child.stderr.take().expect("piped stderr"));
+
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for the Python client") {
+            break Some(status);
+        }
+        if started.elapsed() > RUN_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    // The server inherits the driver's stderr and exits on stdin EOF, once the driver is gone.
+    let grace = Duration::from_secs(5);
+    let stdout = stdout.recv_timeout(grace).unwrap_or_default();
+    let stderr = stderr.recv_timeout(grace).unwrap_or_default();
+    let Some(status) = status else {
+        panic!(
+            "scenario {scenario}: the Python client did not finish within {RUN_TIMEOUT:?} and \
+             was killed\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
+        );
+    };
+    assert!(
+        status.success(),
+        "scenario {scenario}: the Python client exited with {status}\n--- stdout\n{stdout}\n\
+         --- stderr\n{stderr}"
+    );
+    eprintln!("scenario {scenario}: python output: {stdout}");
+    let line = stdout.lines().last().unwrap_or_default();
+    let report: Value = serde_json::from_str(line).unwrap_or_else(|e| {
+        panic!("scenario {scenario}: the Python output is not JSON ({e}):\n{stdout}\n{stderr}")
+    });
+    assert_eq!(
+        report["protocol_version"], "2025-11-25",
+        "scenario {scenario}: negotiated version in {report:#}"
+    );
+    assert_eq!(
+        report["server_info"]["name"], "tether-mcp",
+        "scenario {scenario}: server info in {report:#}"
+    );
+    report
+}
+
+/// The events of the report whose `event` field is `kind`, with their positions.
+fn events<'a>(report: &'a Value, kind: &str) -> Vec<(usize, &'a Value)> {
+    report["events"]
+        .as_array()
+        .expect("the report has an events list")
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e["event"] == kind)
+        .collect()
+}
+
+/// The one event of `kind`, with its position.
+fn event<'a>(report: &'a Value, kind: &str) -> (usize, &'a Value) {
+    let found = events(report, kind);
+    assert_eq!(found.len(), 1, "one `{kind}` event in {report:#}");
+    found[0]
+}
+
+/// The text blocks of the one tool result in the report.
+fn result_text(report: &Value) -> String {
+    let (_, end) = event(report, "call_end");
+    let result = &end["result"];
+    assert_ne!(result["isError"], true, "tool error: {result:#}");
+    result["content"]
+        .as_array()
+        .expect("content is a list")
+        .iter()
+        .map(|block| {
+            assert_eq!(block["type"], "text", "content block {block}");
+            block["text"].as_str().expect("text block").to_owned()
+        })
+        .collect()
+}
+
+/// Asserts that exactly one server-to-client request `method` reached the client during the tool
+/// call, and that its callback (`callback` event) ran after it and before the call returned.
+/// Returns the request's wire params.
+fn one_request_during_call<'a>(report: &'a Value, method: &str, callback: &str) -> &'a Value {
+    let requests = events(report, "server_request");
+    assert_eq!(requests.len(), 1, "one server request in {report:#}");
+    let (at, request) = requests[0];
+    assert_eq!(request["method"], method, "server request in {report:#}");
+    let (start, _) = event(report, "call_start");
+    let (called, _) = event(report, callback);
+    let (end, _) = event(report, "call_end");
+    assert!(
+        start < at && at < called && called < end,
+        "{method} should arrive during the call and reach `{callback}` before it returns: \
+         {report:#}"
+    );
+    &request["params"]
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_lists_tools_and_calls_add() {
+    let report = run_python("add");
+    let names: Vec<&str> = report["tools"]
+        .as_array()
+        .expect("tools list")
+        .iter()
+        .map(|t| t["name"].as_str().expect("tool name"))
+        .collect();
+    assert_eq!(names, ["add", "deploy", "summarize", "roots", "slow"]);
+    assert_eq!(
+        report["tools"][0]["inputSchema"],
+        json!({"type": "object", "properties": {"a": {"type": "number"}, "b": {"type": "number"}}})
+    );
+    assert!(
+        events(&report, "server_request").is_empty(),
+        "add asks the client nothing: {report:#}"
+    );
+    assert_eq!(result_text(&report), "5");
+}
+
+/// The form `deploy` asks for, as the Python client received it.
+fn assert_deploy_elicitation(report: &Value) {
+    let expected = json!({
+        "mode": "form",
+        "message": "Deploy to production?",
+        "requestedSchema": {
+            "type": "object",
+            "properties": {"confirm": {"type": "boolean", "description": "Deploy now?"}},
+            "required": ["confirm"],
+        },
+    });
+    let wire = one_request_during_call(report, "elicitation/create", "elicitation");
+    assert_eq!(wire, &expected, "elicitation/create params on the wire");
+    let (_, callback) = event(report, "elicitation");
+    assert_eq!(
+        callback["params"], expected,
+        "what the elicitation callback got"
+    );
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_elicitation_accept_deploys() {
+    let report = run_python("deploy-accept");
+    assert_deploy_elicitation(&report);
+    assert_eq!(result_text(&report), "deployed");
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_elicitation_decline_does_not_deploy() {
+    let report = run_python("deploy-decline");
+    assert_deploy_elicitation(&report);
+    assert_eq!(result_text(&report), "not deployed");
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_elicitation_accept_false_does_not_deploy() {
+    let report = run_python("deploy-accept-false");
+    assert_deploy_elicitation(&report);
+    assert_eq!(result_text(&report), "not deployed");
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_elicitation_cancel_does_not_deploy() {
+    let report = run_python("deploy-cancel");
+    assert_deploy_elicitation(&report);
+    assert_eq!(result_text(&report), "not deployed");
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_sampling_answers_summarize() {
+    let report = run_python("summarize");
+    let wire = one_request_during_call(&report, "sampling/createMessage", "sampling");
+    let expected = json!({
+        "messages": [{
+            "role": "user",
+            "content": {
+                "type": "text",
+                "text": "Summarize in one line: The quick brown fox jumps over the lazy dog.",
+            },
+        }],
+        "maxTokens": 100,
+    });
+    assert_eq!(wire, &expected, "sampling/createMessage params on the wire");
+    assert_eq!(event(&report, "sampling").1["params"], expected);
+    assert_eq!(result_text(&report), "A stub summary from Python.");
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_roots_are_listed() {
+    let report = run_python("roots");
+    let wire = one_request_during_call(&report, "roots/list", "list_roots");
+    assert!(
+        wire.as_object().is_none_or(|params| params.is_empty()),
+        "roots/list carries no params: {wire}"
+    );
+    assert_eq!(
+        result_text(&report),
+        "file:///work/alpha\nfile:///work/beta"
+    );
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_receives_progress_from_slow() {
+    let report = run_python("slow");
+    assert!(events(&report, "server_request").is_empty(), "{report:#}");
+    let (start, _) = event(&report, "call_start");
+    let (end, _) = event(&report, "call_end");
+    let progress: Vec<Value> = events(&report, "progress")
+        .into_iter()
+        .map(|(at, p)| {
+            assert!(
+                start < at && at < end,
+                "progress outside the call: {report:#}"
+            );
+            json!([p["progress"], p["total"], p["message"]])
+        })
+        .collect();
+    assert_eq!(
+        progress,
+        [
+            json!([1.0, 3.0, "step 1"]),
+            json!([2.0, 3.0, "step 2"]),
+            json!([3.0, 3.0, "step 3"]),
+        ]
+    );
+    assert_eq!(result_text(&report), "counted to 3");
+}
