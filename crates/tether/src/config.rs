@@ -22,6 +22,11 @@ pub struct Limits {
     pub max_message_bytes: usize,
     /// Messages queued toward the client per connection (default 1024).
     pub outbound_capacity: usize,
+    /// Distinct resource URIs whose `notifications/resources/updated` may wait per connection
+    /// while its outbound queue is full (default 256). List-changed notifications always wait,
+    /// at most one per kind; past this bound an update of a further URI is not sent (a
+    /// `warn!` counts them), while updates of URIs already waiting still coalesce.
+    pub pending_resource_updates: usize,
 }
 
 impl Default for Limits {
@@ -33,6 +38,7 @@ impl Default for Limits {
             cancel_grace: Duration::from_millis(500),
             max_message_bytes: 4 * 1024 * 1024,
             outbound_capacity: 1024,
+            pending_resource_updates: 256,
         }
     }
 }

@@ -46,7 +46,10 @@
 //! # Status
 //! The legacy era over stdio and in-memory transports: the `initialize` handshake, tools, nested
 //! elicitation, sampling and roots on the originating route, progress, logging, cancellation and
-//! ping. Handlers are `Send`: there is no `!Send` (`LocalSet`) handler path in this version.
+//! ping; resources, templates, prompts and completion, with per-session resource subscriptions
+//! and coalesced [`Notifier`] delivery; helpers for handler authors: [`Paginator`] (opaque
+//! cursors) and [`UriTemplate`] (matching `resources/read` URIs). Handlers are `Send`: there is
+//! no `!Send` (`LocalSet`) handler path in this version.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -59,6 +62,7 @@ mod scope;
 mod server;
 mod session;
 mod shape;
+mod subscriptions;
 pub mod transport;
 
 #[cfg(feature = "test-util")]
@@ -75,7 +79,10 @@ pub use inflight::{
 };
 /// The JSON Schema generator used for elicitation forms and tool schemas (schemars 1.x).
 pub use schemars;
-pub use server::{Notifier, Server, ServerBuilder, ServerHandler, Target};
+pub use server::{
+    Notifier, Page, Paginator, Server, ServerBuilder, ServerHandler, Target, TemplateVars,
+    UriTemplate, UriTemplateError,
+};
 pub use session::Session;
 /// The MCP wire types of every revision: the crate [`tether-mcp-types`](tether_mcp_types).
 pub use tether_mcp_types as types;

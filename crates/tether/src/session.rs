@@ -14,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::config::Limits;
 use crate::error::RequestError;
+use crate::subscriptions::Subscriptions;
 
 /// What `initialize` settled for a legacy session.
 #[derive(Debug)]
@@ -38,6 +39,8 @@ pub(crate) struct SessionState {
     log_level: Mutex<Option<LoggingLevel>>,
     closed: CancellationToken,
     pub(crate) limits: Arc<Limits>,
+    /// The URIs of `resources/subscribe`, recorded by the dispatcher.
+    pub(crate) subscriptions: Subscriptions,
 }
 
 impl SessionState {
@@ -51,6 +54,7 @@ impl SessionState {
             log_level: Mutex::new(None),
             closed: CancellationToken::new(),
             limits,
+            subscriptions: Subscriptions::default(),
         }
     }
 
@@ -116,6 +120,19 @@ impl SessionState {
             mpsc::error::TrySendError::Full(_) => RequestError::Backpressure,
             mpsc::error::TrySendError::Closed(_) => RequestError::StreamClosed,
         })
+    }
+
+    /// Waits for room for one message in the outbound queue. The permit holds the room, so
+    /// what to send can be chosen once there is room (the coalesced server notifications).
+    pub(crate) async fn reserve(&self) -> Result<mpsc::OwnedPermit<String>, RequestError> {
+        if self.closed.is_cancelled() {
+            return Err(RequestError::StreamClosed);
+        }
+        self.outbound
+            .clone()
+            .reserve_owned()
+            .await
+            .map_err(|_| RequestError::StreamClosed)
     }
 
     pub(crate) async fn notify(

@@ -23,9 +23,11 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use super::initialize::initialize;
+use super::outbox::{self, Outbox};
 use super::request::method_for;
 use super::slots::{Admitted, SlotCx, Slots, run_slot};
 use super::writer::write_lines;
+use crate::error::RequestError;
 use crate::inflight::Notified;
 use crate::server::{ServerEvent, ServerHandler, ServerInner};
 use crate::session::SessionState;
@@ -38,6 +40,8 @@ struct Connection<H> {
     in_flight: Arc<Mutex<HashMap<RequestId, CancellationToken>>>,
     slots: Arc<Mutex<Slots>>,
     tasks: JoinSet<()>,
+    /// Server notifications waiting for room in the outbound queue.
+    outbox: Outbox,
 }
 
 /// Serves a connection until the client closes it. `prepared` carries a session created
@@ -60,12 +64,14 @@ where
     });
     let writer_task = tokio::spawn(write_lines(outbound_rx, writer, session.closed().clone()));
     let mut events = server.events.subscribe();
+    let outbound = session.clone();
     let mut conn = Connection {
         server,
         session,
         in_flight: Arc::new(Mutex::new(HashMap::new())),
         slots: Arc::new(Mutex::new(Slots::default())),
         tasks: JoinSet::new(),
+        outbox: Outbox::new(limits.pending_resource_updates),
     };
     let mut lines = LineReader::new(BufReader::new(reader), limits.max_message_bytes);
     let read_result = loop {
@@ -75,7 +81,9 @@ where
                 Ok(None) => break Ok(()),
                 Err(e) => break Err(e),
             },
-            event = events.recv() => conn.on_event(event).await,
+            event = events.recv() => conn.on_event(event),
+            // Pending server notifications go out as the outbound queue has room.
+            permit = outbound.reserve(), if conn.may_flush() => conn.flush_one(permit),
             Some(_) = conn.tasks.join_next(), if !conn.tasks.is_empty() => {}
         }
     };
@@ -372,31 +380,77 @@ impl<H: ServerHandler> Connection<H> {
         }
     }
 
-    async fn on_event(&mut self, event: Result<ServerEvent, broadcast::error::RecvError>) {
-        let event = match event {
-            Ok(event) => event,
-            Err(broadcast::error::RecvError::Lagged(n)) => {
-                tracing::debug!(skipped = n, "a slow session skipped server notifications");
-                return;
+    /// A server event: marked pending in the outbox if it concerns this session. A lag (the
+    /// loop fell behind the server's broadcast) marks every list kind and every subscribed URI,
+    /// so that a lost event can only become a spurious notification, never a missing one.
+    fn on_event(&mut self, event: Result<ServerEvent, broadcast::error::RecvError>) {
+        match event {
+            Ok(event) => {
+                if self.concerns(&event) {
+                    self.outbox.push(event);
+                }
             }
-            Err(broadcast::error::RecvError::Closed) => return,
-        };
-        if !self.session.is_initialized() || !self.advertised(&event) {
-            return;
+            Err(broadcast::error::RecvError::Lagged(skipped)) => {
+                tracing::debug!(
+                    skipped,
+                    "fell behind the server's events: marking all pending"
+                );
+                let subscribed = self.session.subscriptions.snapshot();
+                let all = [
+                    ServerEvent::ToolsListChanged,
+                    ServerEvent::PromptsListChanged,
+                    ServerEvent::ResourcesListChanged,
+                ]
+                .into_iter()
+                .chain(subscribed.into_iter().map(ServerEvent::ResourceUpdated));
+                for event in all {
+                    if self.concerns(&event) {
+                        self.outbox.push(event);
+                    }
+                }
+            }
+            Err(broadcast::error::RecvError::Closed) => {}
         }
-        let params = match &event {
-            ServerEvent::ResourceUpdated(uri) => {
-                let mut p = JsonObject::new();
-                p.insert("uri".into(), uri.clone().into());
-                Some(p)
+    }
+
+    /// Whether this session is told about `event`: the server advertised the capability, and
+    /// for a list change the session is initialized (before that, the client has listed
+    /// nothing, and the lists it asks for afterwards already show the change); for a resource
+    /// update, one of the session's subscriptions covers the URI.
+    fn concerns(&self, event: &ServerEvent) -> bool {
+        self.advertised(event)
+            && match event {
+                ServerEvent::ResourceUpdated(uri) => self.session.subscriptions.covers(uri),
+                _ => self.session.is_initialized(),
             }
-            _ => None,
+    }
+
+    /// Whether a pending notification may be sent: never before `notifications/initialized`.
+    fn may_flush(&self) -> bool {
+        self.session.is_initialized() && !self.outbox.is_empty()
+    }
+
+    /// Sends the oldest pending notification that still concerns the session into the room
+    /// `permit` holds.
+    fn flush_one(&mut self, permit: Result<mpsc::OwnedPermit<String>, RequestError>) {
+        let Ok(permit) = permit else {
+            // The session is closed: nothing will be sent again.
+            while self.outbox.pop().is_some() {}
+            return;
         };
-        if let Err(e) = self
-            .session
-            .try_send(&JSONRPCNotification::new(event.method(), params))
-        {
-            tracing::debug!(error = %e, method = event.method(), "dropped a server notification");
+        while let Some(event) = self.outbox.pop() {
+            if let ServerEvent::ResourceUpdated(uri) = &event
+                && !self.session.subscriptions.covers(uri)
+            {
+                continue; // unsubscribed while it waited
+            }
+            match serde_json::to_string(&outbox::notification(&event)) {
+                Ok(line) => {
+                    permit.send(line);
+                    return;
+                }
+                Err(e) => tracing::debug!(error = %e, "could not encode a server notification"),
+            }
         }
     }
 

@@ -4,6 +4,7 @@
 mod connection;
 mod drive;
 mod initialize;
+mod outbox;
 mod request;
 mod slots;
 mod writer;

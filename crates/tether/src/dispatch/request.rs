@@ -9,7 +9,7 @@ use tether_mcp_types::error_codes::{INTERNAL_ERROR, INVALID_PARAMS, METHOD_NOT_F
 use tether_mcp_types::{
     CallToolRequestParams, CallToolResult, ContentBlock, EmptyResult, ErrorObject,
     JSONRPCErrorResponse, JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue,
-    ProgressToken, ProtocolVersion, RequestId,
+    ProgressToken, ProtocolVersion, RequestId, ResourceRequestParams,
 };
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
@@ -144,8 +144,36 @@ async fn run<H: ServerHandler>(
         "resources/list" => plain!(list_resources, optional),
         "resources/templates/list" => plain!(list_resource_templates, optional),
         "completion/complete" => plain!(complete),
-        "resources/subscribe" => empty(plain!(subscribe)),
-        "resources/unsubscribe" => empty(plain!(unsubscribe)),
+        // The dispatcher records the subscription before the hook runs (so an update racing
+        // the response is not missed) and forgets it again if the hook refuses it.
+        "resources/subscribe" => match decode::<ResourceRequestParams>(params) {
+            Ok(p) => {
+                let (subscriptions, uri) = (&scope.session().subscriptions, p.uri.clone());
+                let added = subscriptions.add(&uri);
+                let outcome = empty(
+                    drive(scope, handler.subscribe(p, RequestCx::new(scope)))
+                        .await
+                        .map(|r| encode(r, &version)),
+                );
+                if added && !matches!(outcome, Some(Ok(_))) {
+                    subscriptions.remove(&uri);
+                }
+                outcome
+            }
+            Err(e) => Some(Err(e)),
+        },
+        // Forgotten before the hook runs, whatever it answers; an unknown URI is fine.
+        "resources/unsubscribe" => match decode::<ResourceRequestParams>(params) {
+            Ok(p) => {
+                scope.session().subscriptions.remove(&p.uri);
+                empty(
+                    drive(scope, handler.unsubscribe(p, RequestCx::new(scope)))
+                        .await
+                        .map(|r| encode(r, &version)),
+                )
+            }
+            Err(e) => Some(Err(e)),
+        },
         "logging/setLevel" => match decode::<tether_mcp_types::SetLevelRequestParams>(params) {
             Ok(p) => {
                 scope.session().set_log_level(p.level);

@@ -153,6 +153,12 @@ pub trait ServerHandler: Send + Sync + 'static {
     }
 
     /// `resources/subscribe`. Default: accepted.
+    ///
+    /// The dispatcher records the subscription before this runs, so
+    /// [`Notifier::resource_updated`](crate::Notifier::resource_updated) reaches the session
+    /// from then on; an error from this method refuses the subscription and the dispatcher
+    /// forgets it again. Refuse URIs the session may not watch: a subscription also covers the
+    /// sub-resources of a hierarchical URI (`file:///docs/` covers `file:///docs/a.md`).
     fn subscribe(
         &self,
         params: ResourceRequestParams,
@@ -163,6 +169,9 @@ pub trait ServerHandler: Send + Sync + 'static {
     }
 
     /// `resources/unsubscribe`. Default: accepted.
+    ///
+    /// The dispatcher forgets the subscription before this runs, whatever it answers; an
+    /// unsubscribe of a URI that was never subscribed is not an error.
     fn unsubscribe(
         &self,
         params: ResourceRequestParams,

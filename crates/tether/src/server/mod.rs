@@ -2,14 +2,18 @@
 
 mod handler;
 mod notifier;
+mod pagination;
+mod uri_template;
 
 use std::sync::Arc;
 
 pub use handler::{ServerHandler, Target};
 pub use notifier::Notifier;
 pub(crate) use notifier::ServerEvent;
+pub use pagination::{Page, Paginator};
 use tether_mcp_types::{Implementation, ProtocolVersion, ServerCapabilities};
 use tokio::sync::broadcast;
+pub use uri_template::{TemplateVars, UriTemplate, UriTemplateError};
 
 use crate::config::Limits;
 use crate::transport::Transport;

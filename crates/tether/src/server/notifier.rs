@@ -23,11 +23,52 @@ impl ServerEvent {
 }
 
 /// Sends notifications — never requests — to the server's sessions. `Clone + 'static`: keep it
-/// anywhere, call it from any task.
+/// anywhere, call it from any task; a call never blocks.
 ///
-/// A session receives a notification only after it sent `notifications/initialized`. The queue
-/// is bounded: a session that falls behind loses the oldest list-changed notifications, which
-/// is harmless since each one only says "list again".
+/// What each session receives:
+/// - **Only what the server advertised**: list-changed notifications of a kind need its
+///   `listChanged` capability (`tools`, `prompts`, `resources`), resource updates need
+///   `resources.subscribe`. Other calls are ignored.
+/// - **Nothing before `notifications/initialized`.** A list change before then is not reported
+///   (the client has listed nothing yet, and what it lists afterwards shows the change).
+/// - **Resource updates only where subscribed**: `resource_updated(uri)` reaches the sessions
+///   that sent `resources/subscribe` for `uri` or for a hierarchical parent of it
+///   (`file:///docs/` covers `file:///docs/a.md`; the spec allows an update to concern a
+///   sub-resource). Subscriptions end with `resources/unsubscribe` or the session.
+/// - **Coalesced, never lost**: while a client reads slowly and its outbound queue is full,
+///   each notification waits at most once: several `tools_list_changed()` calls become one
+///   `notifications/tools/list_changed`, sent as soon as there is room. Since each one only
+///   says "list again" (or "read again"), nothing is lost. Waiting updated URIs are bounded by
+///   [`Limits::pending_resource_updates`](crate::Limits::pending_resource_updates).
+///
+/// ```no_run
+/// use tether_mcp::prelude::*;
+/// use tether_mcp::types::{ListChangedCapability, ResourcesCapability, ServerCapabilities};
+///
+/// struct Files;
+/// impl ServerHandler for Files {}
+///
+/// # async fn run() -> std::io::Result<()> {
+/// let server = Server::builder(Files)
+///     .capabilities(ServerCapabilities {
+///         tools: Some(ListChangedCapability { list_changed: Some(true), ..Default::default() }),
+///         resources: Some(ResourcesCapability {
+///             subscribe: Some(true),
+///             ..Default::default()
+///         }),
+///         ..Default::default()
+///     })
+///     .build();
+/// let notifier = server.notifier();
+/// tokio::spawn(async move {
+///     // ... a file changed on disk:
+///     notifier.resource_updated("file:///docs/a.md");
+///     // ... a tool was registered:
+///     notifier.tools_list_changed();
+/// });
+/// server.serve_stdio().await
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct Notifier {
     events: broadcast::Sender<ServerEvent>,
@@ -58,7 +99,8 @@ impl Notifier {
         self.send(ServerEvent::ResourcesListChanged);
     }
 
-    /// `notifications/resources/updated` for `uri`.
+    /// `notifications/resources/updated` for `uri`, to the sessions subscribed to `uri` or to a
+    /// hierarchical parent of it.
     pub fn resource_updated(&self, uri: impl Into<String>) {
         self.send(ServerEvent::ResourceUpdated(uri.into()));
     }

@@ -683,6 +683,16 @@ impl Peer {
         }
     }
 
+    /// Every message (checked) until nothing arrives for `quiet`, for tests that assert on a
+    /// set of messages whose order is not specified.
+    pub(crate) async fn drain_for(&mut self, quiet: Duration) -> Vec<Msg> {
+        let mut messages = Vec::new();
+        while let Some(msg) = self.recv_within(quiet).await {
+            messages.push(msg);
+        }
+        messages
+    }
+
     /// The text of the first content block of a tool result.
     #[track_caller]
     pub(crate) fn text_of(&self, result: &Value) -> String {
