@@ -1,5 +1,5 @@
-//! The handler the in-memory tests serve: the tools of the `stdio-server` example, with the same
-//! behaviour (so the shared scenarios run against both), plus unlisted tools that exercise the
+//! The handler the in-memory tests serve: the `stdio-server` example's handler itself (so the
+//! shared scenarios run against both), wrapped with unlisted tools that exercise the
 //! dispatcher's guards:
 //!
 //! - `race`: an elicitation raced against a 100 ms timer with `select!`; the timer wins unless
@@ -14,21 +14,18 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use serde_json::json;
 use tether_mcp::prelude::*;
-use tether_mcp::schemars::{self, JsonSchema};
-use tether_mcp::types::{
-    LoggingLevel, Role, SamplingContent, SamplingMessage, SamplingMessageContentBlock, TextContent,
-};
+use tether_mcp::types::LoggingLevel;
 use tether_mcp::{Answer, Target};
 use tokio::sync::mpsc;
 
-/// What the `deploy` tool asks the user.
-#[derive(Debug, serde::Deserialize, JsonSchema)]
-pub(crate) struct Confirm {
-    /// Deploy now?
-    pub(crate) confirm: bool,
-}
+// The example's own handler; `pub` there because the examples crate exports it.
+#[allow(unreachable_pub)]
+#[path = "../../../../examples/src/demo.rs"]
+mod example;
+
+pub(crate) use example::Confirm;
+use example::text;
 
 /// What `after_cancel` saw when it tried to write after the cancellation.
 #[derive(Debug)]
@@ -58,6 +55,7 @@ impl Reports {
 
 /// The test handler.
 pub(crate) struct Demo {
+    example: example::Demo,
     reports: mpsc::UnboundedSender<AfterCancel>,
     guarded_runs: Arc<AtomicUsize>,
 }
@@ -73,6 +71,7 @@ impl Demo {
     pub(crate) fn new() -> (Demo, Reports) {
         let (tx, rx) = mpsc::unbounded_channel();
         let demo = Demo {
+            example: example::Demo,
             reports: tx,
             guarded_runs: Arc::new(AtomicUsize::new(0)),
         };
@@ -85,65 +84,13 @@ impl Demo {
     }
 }
 
-fn text(s: impl Into<String>) -> CallToolResult {
-    CallToolResult {
-        content: vec![ContentBlock::text(s)],
-        ..Default::default()
-    }
-}
-
-fn tool(name: &str, description: &str, properties: serde_json::Value) -> Tool {
-    let schema = json!({"type": "object", "properties": properties});
-    Tool {
-        name: name.to_owned(),
-        description: Some(description.to_owned()),
-        input_schema: serde_json::from_value(schema).unwrap_or_default(),
-        ..Default::default()
-    }
-}
-
-fn number(params: &CallToolRequestParams, key: &str) -> Result<f64, ToolError> {
-    params
-        .arguments
-        .as_ref()
-        .and_then(|a| a.get(key))
-        .and_then(serde_json::Value::as_f64)
-        .ok_or_else(|| ToolError::invalid_arguments(format!("`{key}` must be a number")))
-}
-
 impl ServerHandler for Demo {
     async fn list_tools(
         &self,
-        _: Option<PaginatedRequestParams>,
-        _: RequestCx<'_>,
+        params: Option<PaginatedRequestParams>,
+        cx: RequestCx<'_>,
     ) -> Result<ListToolsResult, ServerError> {
-        let number = json!({"type": "number"});
-        Ok(ListToolsResult {
-            tools: vec![
-                tool(
-                    "add",
-                    "Adds two numbers.",
-                    json!({"a": number, "b": number}),
-                ),
-                tool(
-                    "deploy",
-                    "Deploys after asking the user to confirm.",
-                    json!({}),
-                ),
-                tool(
-                    "summarize",
-                    "Asks the client's model for a one-line summary.",
-                    json!({"text": {"type": "string"}}),
-                ),
-                tool("roots", "Lists the client's roots.", json!({})),
-                tool(
-                    "slow",
-                    "Counts to `steps`, reporting progress; stops when cancelled.",
-                    json!({"steps": number}),
-                ),
-            ],
-            ..Default::default()
-        })
+        self.example.list_tools(params, cx).await
     }
 
     async fn call_tool(
@@ -152,72 +99,6 @@ impl ServerHandler for Demo {
         cx: InFlight<'_>,
     ) -> Result<CallToolResult, ToolError> {
         match params.name.as_str() {
-            "add" => Ok(text(
-                (number(&params, "a")? + number(&params, "b")?).to_string(),
-            )),
-            "deploy" => match cx
-                .elicitation()?
-                .form::<Confirm>("Deploy to production?")
-                .await?
-            {
-                Answer::Accepted(Confirm { confirm: true }) => Ok(text("deployed")),
-                Answer::Accepted(_) | Answer::Declined | Answer::Cancelled => {
-                    Ok(text("not deployed"))
-                }
-            },
-            "summarize" => {
-                let input = params
-                    .arguments
-                    .as_ref()
-                    .and_then(|a| a.get("text"))
-                    .and_then(|t| t.as_str())
-                    .unwrap_or_default();
-                let request = CreateMessageRequestParams {
-                    messages: vec![SamplingMessage {
-                        role: Role::User,
-                        content: SamplingContent::Single(SamplingMessageContentBlock::Text(
-                            TextContent::new(format!("Summarize in one line: {input}")),
-                        )),
-                        meta: None,
-                        extra: Default::default(),
-                    }],
-                    max_tokens: 100,
-                    ..Default::default()
-                };
-                let reply = cx.sampling()?.create_message(request).await?;
-                let summary = match reply.content {
-                    SamplingContent::Single(SamplingMessageContentBlock::Text(t)) => t.text,
-                    _ => "(no text)".to_owned(),
-                };
-                Ok(text(summary))
-            }
-            "roots" => {
-                let roots = cx.roots()?.list().await?;
-                Ok(text(
-                    roots
-                        .roots
-                        .iter()
-                        .map(|r| r.uri.as_str())
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                ))
-            }
-            "slow" => {
-                let steps = number(&params, "steps")? as u32;
-                for step in 1..=steps {
-                    tokio::select! {
-                        () = cx.cancelled() => return Err(ToolError::execution("cancelled")),
-                        () = tokio::time::sleep(Duration::from_millis(50)) => {}
-                    }
-                    cx.progress(
-                        f64::from(step),
-                        Some(f64::from(steps)),
-                        Some(format!("step {step}")),
-                    )
-                    .await?;
-                }
-                Ok(text(format!("counted to {steps}")))
-            }
             "race" => {
                 let elicitation = cx.elicitation()?;
                 tokio::select! {
@@ -255,7 +136,7 @@ impl ServerHandler for Demo {
                     _ => Ok(text("guarded no")),
                 }
             }
-            other => Err(ToolError::unknown_tool(other)),
+            _ => self.example.call_tool(params, cx).await,
         }
     }
 

@@ -1,0 +1,6 @@
+//! Runnable tether-mcp examples; the binaries are in `src/bin/`. The library holds the handlers
+//! that several binaries and test suites share.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod demo;
