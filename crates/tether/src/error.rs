@@ -1,9 +1,12 @@
 //! Errors of server handlers and of the server-to-client requests they make.
 
-use tether_mcp_types::error_codes::{INTERNAL_ERROR, INVALID_PARAMS, METHOD_NOT_FOUND};
+use tether_mcp_types::error_codes::{
+    INTERNAL_ERROR, INVALID_PARAMS, METHOD_NOT_FOUND, URL_ELICITATION_REQUIRED,
+};
 use tether_mcp_types::{
-    CallToolResult, ClientCapabilities, ContentBlock, DecodeError, ErrorObject, JsonValue,
-    MissingRequiredClientCapabilityData,
+    CallToolResult, ClientCapabilities, ContentBlock, DecodeError, ElicitRequestURLParams,
+    ErrorObject, JsonValue, MissingRequiredClientCapabilityData, ProtocolVersion,
+    URLElicitationRequiredData,
 };
 
 /// A server-to-client request could not be made, or got no usable answer.
@@ -118,6 +121,10 @@ pub enum ToolError {
     /// A protocol error: answered as a JSON-RPC error (an unknown tool is -32602).
     #[error("{0}")]
     Protocol(ErrorObject),
+    /// The tool cannot go on until the user completes these URL elicitations out of band.
+    /// Build it with [`ToolError::url_elicitation_required`], which documents the wire mapping.
+    #[error("URL elicitation required")]
+    UrlElicitationRequired(Vec<ElicitRequestURLParams>),
 }
 
 impl ToolError {
@@ -139,9 +146,28 @@ impl ToolError {
         Self::execution(format!("invalid arguments: {message}"))
     }
 
-    /// How this error is answered on a legacy session: a tool result or a JSON-RPC error.
-    /// `None` means nothing is written (the request was cancelled).
-    pub(crate) fn into_legacy_outcome(self) -> Option<Result<CallToolResult, ErrorObject>> {
+    /// The user must complete these URL elicitations out of band before the tool can run; the
+    /// client may retry the call afterwards.
+    ///
+    /// On 2025-11-25 this is answered as the JSON-RPC error -32042 (`URLElicitationRequired`)
+    /// with `data.elicitations`. Each elicitation should carry its `elicitationId` (the server
+    /// may later send `notifications/elicitation/complete` for it); one without an id gets a
+    /// generated one, since the 2025-11-25 schema requires it.
+    ///
+    /// Revisions without -32042 (2024-11-05 to 2025-06-18, and later revisions that reserve the
+    /// code) get an `isError: true` tool result instead, one text block per elicitation with
+    /// its message and URL, so the model can tell the user where to go.
+    pub fn url_elicitation_required(elicitations: Vec<ElicitRequestURLParams>) -> Self {
+        Self::UrlElicitationRequired(elicitations)
+    }
+
+    /// How this error is answered on a legacy session of `version`: a tool result or a JSON-RPC
+    /// error. `None` means nothing is written (the request was cancelled).
+    pub(crate) fn into_legacy_outcome(
+        self,
+        version: &ProtocolVersion,
+        request_id: &tether_mcp_types::RequestId,
+    ) -> Option<Result<CallToolResult, ErrorObject>> {
         let failed = |content: Vec<ContentBlock>| {
             Some(Ok(CallToolResult {
                 content,
@@ -155,8 +181,47 @@ impl ToolError {
             Self::Request(RequestError::Cancelled) => None,
             Self::Request(e) => failed(vec![ContentBlock::text(e.to_string())]),
             Self::Protocol(e) => Some(Err(e)),
+            Self::UrlElicitationRequired(elicitations)
+                if *version == ProtocolVersion::V_2025_11_25 =>
+            {
+                Some(Err(url_elicitation_required_error(
+                    elicitations,
+                    request_id,
+                )))
+            }
+            Self::UrlElicitationRequired(elicitations) => failed(
+                elicitations
+                    .iter()
+                    .map(|e| {
+                        ContentBlock::text(format!(
+                            "URL elicitation required: {} Open {}",
+                            e.message, e.url
+                        ))
+                    })
+                    .collect(),
+            ),
         }
     }
+}
+
+/// -32042 with `data.elicitations`, every elicitation given an `elicitationId`.
+fn url_elicitation_required_error(
+    mut elicitations: Vec<ElicitRequestURLParams>,
+    request_id: &tether_mcp_types::RequestId,
+) -> ErrorObject {
+    for (n, e) in elicitations.iter_mut().enumerate() {
+        e.elicitation_id
+            .get_or_insert_with(|| format!("{request_id}-required-{n}"));
+    }
+    let data = URLElicitationRequiredData {
+        elicitations,
+        extra: Default::default(),
+    };
+    ErrorObject::new(
+        URL_ELICITATION_REQUIRED,
+        "this request requires more information via URL elicitation",
+    )
+    .with_data(serde_json::to_value(data).unwrap_or(JsonValue::Null))
 }
 
 /// What the other request handlers (`list_tools`, `prompts/get`, ...) return on failure: a

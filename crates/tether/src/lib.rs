@@ -74,8 +74,8 @@ pub use config::Limits;
 pub use dispatch::Connection;
 pub use error::{MissingCapability, RequestError, ServerError, ToolError};
 pub use inflight::{
-    Answer, Ask, ClientRequester, Elicitation, InFlight, Notified, RequestCx, Roots, Sampling,
-    UrlElicitation,
+    Answer, Ask, ClientRequester, Elicitation, ElicitationCompletion, InFlight, Notified,
+    RequestCx, Roots, Sampling, UrlAnswer, UrlElicitation,
 };
 /// The JSON Schema generator used for elicitation forms and tool schemas (schemars 1.x).
 pub use schemars;

@@ -271,11 +271,11 @@ async fn call_tool<H: ServerHandler>(
         server.handler.call_tool(params, InFlight::new(scope)),
     )
     .await?;
+    let version = scope.protocol_version();
     let outcome = match outcome {
         Ok(result) => Ok(result),
-        Err(error) => error.into_legacy_outcome()?,
+        Err(error) => error.into_legacy_outcome(&version, scope.id())?,
     };
-    let version = scope.protocol_version();
     Some(outcome.and_then(|r| encode(Ok(r), &version)))
 }
 

@@ -44,6 +44,11 @@ macro_rules! context_methods {
 
             /// Sends a log message (`notifications/message`) if the session's threshold
             /// (`logging/setLevel`) lets `level` through.
+            ///
+            /// Before the client sends `logging/setLevel` every level passes (there is no
+            /// threshold yet); afterwards only `level`s at or above the one it set are sent,
+            /// and the others return `Ok(())` without sending anything. Advertise the
+            /// `logging` capability so clients can set the level.
             pub async fn log(
                 &self,
                 level: tether_mcp_types::LoggingLevel,

@@ -19,7 +19,7 @@ mod sampling;
 use std::marker::PhantomData;
 
 pub use ask::Ask;
-pub use elicitation::{Answer, Elicitation, UrlElicitation};
+pub use elicitation::{Answer, Elicitation, ElicitationCompletion, UrlAnswer, UrlElicitation};
 pub use notified::Notified;
 pub use request_cx::RequestCx;
 pub use requester::ClientRequester;

@@ -143,6 +143,13 @@ pub trait ServerHandler: Send + Sync + 'static {
     }
 
     /// `logging/setLevel`, after the dispatcher recorded the new threshold. Default: nothing more.
+    ///
+    /// The threshold is per session. Before the client sends `logging/setLevel` there is none:
+    /// every level passes, so [`log`](crate::InFlight::log) at `debug` is sent too (the spec
+    /// leaves the default open; this SDK lets everything through, as the conformance scenario
+    /// `tools-call-with-logging` expects). Afterwards only messages at the set level or more
+    /// severe are sent. `logging/setLevel` is only served if the server advertises the
+    /// `logging` capability.
     fn set_level(
         &self,
         params: SetLevelRequestParams,
