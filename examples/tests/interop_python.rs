@@ -1,7 +1,8 @@
 //! Interop: the Python `mcp` 2.3.0 client (`mode="legacy"`) drives the `stdio-server` example
 //! over stdio. The driver is `tests/interop/py_client.py`; it prints one JSON object (negotiated
 //! version, what its callbacks received, the server-to-client requests seen on the wire, the tool
-//! results, in order) and these tests assert on it.
+//! results, in order, plus named members for the resource, prompt and completion scenarios) and
+//! these tests assert on it.
 //!
 //! The Python SDK lives in a venv at `<workspace>/target/interop/py`, which `.ci/run` (stage
 //! `peers`) creates. The tests are ignored by default; run them with
@@ -311,4 +312,148 @@ fn python_receives_progress_from_slow() {
         ]
     );
     assert_eq!(result_text(&report), "counted to 3");
+}
+
+/// The `contents` of a `resources/read` result the Python client got (the SDK's model fills in
+/// defaults such as `ttlMs` that the legacy wire never carried, so only `contents` is compared).
+fn contents(read: &Value) -> &Value {
+    &read["contents"]
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_lists_every_resource_page_and_reads_resources() {
+    let report = run_python("resources");
+    assert_eq!(
+        report["server_capabilities"],
+        json!({"tools": {}, "resources": {}, "prompts": {}, "completions": {}}),
+        "what the binary advertises"
+    );
+    let resource =
+        |uri: &str, name: &str, mime: &str| json!({"uri": uri, "name": name, "mimeType": mime});
+    assert_eq!(
+        report["resource_pages"],
+        json!([
+            {
+                "resources": [
+                    resource("file:///demo/readme.md", "readme", "text/markdown"),
+                    resource("file:///demo/config.json", "config", "application/json"),
+                ],
+                "has_next": true,
+            },
+            {
+                "resources": [resource("file:///demo/changelog.txt", "changelog", "text/plain")],
+                "has_next": false,
+            },
+        ]),
+        "two pages, two resources then one: {report:#}"
+    );
+    assert_eq!(
+        report["templates"],
+        json!([{
+            "uriTemplate": "file:///demo/notes/{name}",
+            "name": "note",
+            "description": "A note, by name.",
+            "mimeType": "text/plain",
+        }])
+    );
+    assert_eq!(
+        contents(&report["read_readme"]),
+        &json!([{
+            "uri": "file:///demo/readme.md",
+            "mimeType": "text/markdown",
+            "text": "# Demo\nThe tether-mcp demo server.",
+        }])
+    );
+    assert_eq!(
+        contents(&report["read_note"]),
+        &json!([{
+            "uri": "file:///demo/notes/meeting",
+            "mimeType": "text/plain",
+            "text": "Monday 10:00",
+        }]),
+        "the template-matched note"
+    );
+    assert_eq!(
+        report["read_missing"],
+        json!({"code": -32002, "message": "resource not found: file:///demo/nope.txt"})
+    );
+    assert_eq!(
+        report["read_missing_note"],
+        json!({"code": -32002, "message": "resource not found: file:///demo/notes/nope"}),
+        "the template matches, but there is no such note"
+    );
+    assert!(events(&report, "server_request").is_empty(), "{report:#}");
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_lists_and_gets_the_greet_prompt() {
+    let report = run_python("prompts");
+    assert_eq!(
+        report["prompts"],
+        json!([{
+            "name": "greet",
+            "description": "Greets someone.",
+            "arguments": [
+                {"name": "name", "description": "Who to greet.", "required": true},
+                {"name": "team", "description": "Their team.", "required": false},
+            ],
+        }])
+    );
+    let greeting = |description: &str, text: &str| {
+        json!({
+            "description": description,
+            "messages": [{"role": "user", "content": {"type": "text", "text": text}}],
+        })
+    };
+    for (member, expected) in [
+        (
+            "greet",
+            greeting(
+                "A greeting for Alice",
+                "Greet Alice from the core team warmly.",
+            ),
+        ),
+        (
+            "greet_plain",
+            greeting("A greeting for Bob", "Greet Bob warmly."),
+        ),
+    ] {
+        let got = &report[member];
+        assert_eq!(got["description"], expected["description"], "{member}");
+        assert_eq!(got["messages"], expected["messages"], "{member}");
+    }
+    assert_eq!(
+        report["greet_missing"],
+        json!({"code": -32602, "message": "greet: missing required argument `name`"})
+    );
+    assert_eq!(
+        report["unknown_prompt"],
+        json!({"code": -32602, "message": "unknown prompt: nope"})
+    );
+    assert!(events(&report, "server_request").is_empty(), "{report:#}");
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_completes_prompt_and_template_arguments() {
+    let report = run_python("complete");
+    let values =
+        |values: &[&str]| json!({"values": values, "total": values.len(), "hasMore": false});
+    assert_eq!(
+        report["completions"],
+        json!({
+            // `greet`'s `name`: by prefix, ignoring case; narrowed by the `team` in the context.
+            "greet_name_c": values(&["Carol", "Charlie"]),
+            "greet_name_c_docs": values(&["Charlie"]),
+            "greet_name_all_core": values(&["Alice", "Bob", "Carol"]),
+            "greet_team": values(&["docs"]),
+            // The template's `name`: the notes.
+            "note_name_m": values(&["meeting"]),
+            "note_name_all": values(&["groceries", "ideas", "meeting", "todo"]),
+            "note_name_none": values(&[]),
+        })
+    );
+    assert!(events(&report, "server_request").is_empty(), "{report:#}");
 }

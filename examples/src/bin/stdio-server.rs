@@ -1,13 +1,25 @@
 //! A stdio server with one tool per feature of the legacy era: a plain tool, a tool that asks
 //! the user (elicitation), one that asks the client's model (sampling), one that lists the
-//! client's roots, and a slow one that reports progress and stops when cancelled.
+//! client's roots, and a slow one that reports progress and stops when cancelled. It also
+//! offers resources (paginated, and a URI template), a prompt, and argument completion.
 //!
 //! Run it under any MCP client: `cargo run -p tether-mcp-examples --bin stdio-server`.
 
 use tether_mcp::Server;
+use tether_mcp::types::{ListChangedCapability, ResourcesCapability, ServerCapabilities};
 use tether_mcp_examples::demo::Demo;
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    Server::new(Demo).serve_stdio().await
+    Server::builder(Demo)
+        .capabilities(ServerCapabilities {
+            tools: Some(ListChangedCapability::default()),
+            resources: Some(ResourcesCapability::default()),
+            prompts: Some(ListChangedCapability::default()),
+            completions: Some(Default::default()),
+            ..Default::default()
+        })
+        .build()
+        .serve_stdio()
+        .await
 }

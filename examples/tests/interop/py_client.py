@@ -8,7 +8,9 @@ received, every server-to-client request as it arrived on the wire, and the tool
 ordered `events` list so the Rust side can check that a request came *during* a tool call.
 
 Scenarios: `add`, `deploy-accept`, `deploy-accept-false`, `deploy-decline`, `deploy-cancel`,
-`summarize`, `roots`, `slow`. The server's stderr goes to ours.
+`summarize`, `roots`, `slow` (tools, their results in `events`); `resources`, `prompts`,
+`complete` (their results in named members of the JSON object). The server's stderr goes to
+ours.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import anyio
 import mcp.types as types
 from mcp import Client, StdioServerParameters
 from mcp.client.session import ClientSession
+from mcp.shared.exceptions import MCPError
 
 TIMEOUT_SECONDS = 60
 
@@ -43,6 +46,14 @@ if _original_on_request is not None:
         return await _original_on_request(self, dctx, method, params)
 
     ClientSession._on_request = _spy_on_request  # type: ignore[method-assign]
+
+
+async def error_of(request: Any) -> dict[str, Any]:
+    """The JSON-RPC error a request fails with (`{"code", "message"}`), or `{"ok": result}`."""
+    try:
+        return {"ok": dump(await request)}
+    except MCPError as e:
+        return {"code": e.error.code, "message": e.error.message}
 
 
 def elicitation_answer(scenario: str) -> types.ElicitResult:
@@ -115,6 +126,52 @@ async def run(scenario: str, command: list[str]) -> dict[str, Any]:
                 await call("roots", {})
             case "slow":
                 await call("slow", {"steps": 3}, progress_callback=on_progress)
+            case "resources":
+                # Every page, following nextCursor; each page's URIs and whether it had a cursor.
+                pages: list[dict[str, Any]] = []
+                cursor: str | None = None
+                while True:
+                    page = await client.list_resources(cursor=cursor)
+                    pages.append(
+                        {
+                            "resources": [dump(r) for r in page.resources],
+                            "has_next": page.next_cursor is not None,
+                        }
+                    )
+                    cursor = page.next_cursor
+                    if cursor is None or len(pages) > 10:
+                        break
+                out["resource_pages"] = pages
+                templates = await client.list_resource_templates()
+                out["templates"] = [dump(t) for t in templates.resource_templates]
+                out["read_readme"] = dump(await client.read_resource("file:///demo/readme.md"))
+                out["read_note"] = dump(await client.read_resource("file:///demo/notes/meeting"))
+                out["read_missing"] = await error_of(client.read_resource("file:///demo/nope.txt"))
+                out["read_missing_note"] = await error_of(client.read_resource("file:///demo/notes/nope"))
+            case "prompts":
+                prompts = await client.list_prompts()
+                out["prompts"] = [dump(p) for p in prompts.prompts]
+                out["greet"] = dump(await client.get_prompt("greet", {"name": "Alice", "team": "core"}))
+                out["greet_plain"] = dump(await client.get_prompt("greet", {"name": "Bob"}))
+                out["greet_missing"] = await error_of(client.get_prompt("greet", {}))
+                out["unknown_prompt"] = await error_of(client.get_prompt("nope", {}))
+            case "complete":
+                greet = types.PromptReference(type="ref/prompt", name="greet")
+                notes = types.ResourceTemplateReference(type="ref/resource", uri="file:///demo/notes/{name}")
+
+                async def complete(ref: Any, name: str, value: str, context: dict[str, str] | None = None) -> Any:
+                    result = await client.complete(ref, {"name": name, "value": value}, context)
+                    return dump(result.completion)
+
+                out["completions"] = {
+                    "greet_name_c": await complete(greet, "name", "c"),
+                    "greet_name_c_docs": await complete(greet, "name", "c", {"team": "docs"}),
+                    "greet_name_all_core": await complete(greet, "name", "", {"team": "core"}),
+                    "greet_team": await complete(greet, "team", "d"),
+                    "note_name_m": await complete(notes, "name", "m"),
+                    "note_name_all": await complete(notes, "name", ""),
+                    "note_name_none": await complete(notes, "name", "zz"),
+                }
             case _:
                 raise SystemExit(f"unknown scenario {scenario!r}")
     out["events"] = events
