@@ -3,7 +3,9 @@
 use tether_mcp_types::{CreateMessageRequestParams, CreateMessageResult};
 
 use super::ask::{Ask, ask, params_object};
+use crate::error::RequestError;
 use crate::scope::RequestScope;
+use crate::shape::{Shape, undeclared_sampling_capability};
 
 /// Asking the client's model for a completion (`sampling/createMessage`). Obtain it with
 /// `cx.sampling()?`.
@@ -18,10 +20,23 @@ impl<'a> Sampling<'a> {
     }
 
     /// Asks the client to sample its model. Nothing is sent until the future is first polled.
+    ///
+    /// The params are shaped for the client's revision when the ask is built: before 2025-11-25, `tool_use`/`tool_result` content and arrays of
+    /// blocks become text and `tools`/`toolChoice`/`task` are removed; before 2025-03-26, audio
+    /// becomes text.
+    ///
+    /// At every revision, `tools` or `toolChoice` without the client's `sampling.tools`, and
+    /// `includeContext` other than `none` without `sampling.context`, resolve to
+    /// [`RequestError::CapabilityNotDeclared`] without sending anything.
     pub fn create_message(
         &self,
-        params: CreateMessageRequestParams,
+        mut params: CreateMessageRequestParams,
     ) -> Ask<'a, CreateMessageResult> {
-        ask(self.scope, "sampling/createMessage", params_object(&params))
+        let scope = self.scope;
+        if let Some(name) = undeclared_sampling_capability(&params, scope.client_capabilities()) {
+            return Ask::new(async move { Err(RequestError::CapabilityNotDeclared(name)) });
+        }
+        params.shape(&scope.protocol_version());
+        ask(scope, "sampling/createMessage", params_object(&params))
     }
 }

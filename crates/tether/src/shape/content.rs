@@ -97,7 +97,7 @@ fn stand_in(
 }
 
 /// `[audio omitted: audio/wav, 1024 bytes]`.
-fn audio_as_text(audio: &AudioContent, version: &ProtocolVersion) -> TextContent {
+pub(super) fn audio_as_text(audio: &AudioContent, version: &ProtocolVersion) -> TextContent {
     let text = format!(
         "[audio omitted: {}, {} bytes]",
         audio.mime_type,
@@ -119,14 +119,14 @@ fn link_as_text(link: &ResourceLink, version: &ProtocolVersion) -> TextContent {
 }
 
 /// `[content omitted: unsupported type "hologram"]`.
-fn unknown_as_text(object: &JsonObject) -> TextContent {
+pub(super) fn unknown_as_text(object: &JsonObject) -> TextContent {
     let kind = object.get("type").and_then(JsonValue::as_str).unwrap_or("");
     TextContent::new(format!("[content omitted: unsupported type {kind:?}]"))
 }
 
 /// The number of bytes base64 `data` decodes to (without decoding it): three bytes per four
 /// symbols, padding and whitespace not counted.
-fn decoded_len(data: &str) -> usize {
+pub(super) fn decoded_len(data: &str) -> usize {
     let symbols = data
         .bytes()
         .filter(|b| !b.is_ascii_whitespace() && *b != b'=')

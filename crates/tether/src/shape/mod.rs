@@ -21,10 +21,19 @@
 //! | `icons`; `Implementation.description`/`websiteUrl` | 2025-11-25 | removed |
 //! | `Tool.execution` | 2025-11-25 only (the experimental core tasks) | removed |
 //! | `resultType`, `ttlMs`, `cacheScope` on results | 2026-07-28 | removed |
+//! | `sampling/createMessage`: `tool_use`/`tool_result` content | 2025-11-25 | a text block: `[tool use omitted: name (id call_1), input {...}]`, `[tool result omitted: call_1]` and its content's text |
+//! | `sampling/createMessage`: an array of content blocks | 2025-11-25 | one block; several become one text block of their texts and placeholders, one per line |
+//! | `sampling/createMessage`: `tools`, `toolChoice`; `_meta` on a `SamplingMessage` | 2025-11-25 | removed |
+//! | `sampling/createMessage`: `task` | 2025-11-25 only | removed |
 //!
 //! Non-object `structuredContent` on 2025-06-18 and 2025-11-25 is wrapped as
 //! `{"result": value}`, and a non-object `outputSchema` is removed for those revisions, so the
 //! client is never promised a schema the wrapped value does not follow.
+//!
+//! The one request the server shapes is `sampling/createMessage` (see [`sampling`]): its params
+//! are shaped when the ask is built, after checking at every revision that `tools`/`toolChoice`
+//! have the client's `sampling.tools` and `includeContext` other than `none` its
+//! `sampling.context` (otherwise the ask fails with `CapabilityNotDeclared`, sending nothing).
 //!
 //! Members the schemas define at every revision (`Resource.size`, `annotations` on content and
 //! resources, `_meta` on results, `isError`, `nextCursor`, ...) are left alone.
@@ -42,7 +51,10 @@ mod implementation;
 mod prompts;
 mod resources;
 mod results;
+mod sampling;
 mod tools;
+
+pub(crate) use sampling::undeclared_sampling_capability;
 
 use tether_mcp_types::{Meta, ProtocolVersion};
 

@@ -71,7 +71,7 @@ impl Shape for CallToolResult {
 /// See [`CallToolResult`'s shaping](CallToolResult::shape). An explicit `null` is a value like
 /// any other: the text `null` before 2025-06-18, `{"result": null}` on 2025-06-18 and
 /// 2025-11-25.
-fn shape_structured_content(
+pub(super) fn shape_structured_content(
     structured: &mut Option<JsonValue>,
     content: &mut Vec<ContentBlock>,
     version: &ProtocolVersion,
