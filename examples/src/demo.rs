@@ -26,8 +26,16 @@ pub struct Confirm {
     pub confirm: bool,
 }
 
+/// What the `onboard` tools ask the user.
+#[derive(Debug, serde::Deserialize, JsonSchema)]
+pub struct Onboarding {
+    /// The project to onboard.
+    pub project: String,
+}
+
 /// The demo server: `add`, `deploy` (elicitation), `summarize` (sampling), `roots`, `slow`
-/// (progress and cancellation); the resources [`FILES`] and the template [`NOTE_TEMPLATE`]
+/// (progress and cancellation), `onboard` (elicitation, then sampling, then roots) and
+/// `onboard_joined` (elicitation, then sampling and roots joined); the resources [`FILES`] and the template [`NOTE_TEMPLATE`]
 /// (over [`NOTES`]); the prompt `greet`; completion of `greet`'s arguments and of the
 /// template's `name`.
 #[derive(Debug, Default)]
@@ -121,6 +129,40 @@ fn completion<'a>(candidates: impl IntoIterator<Item = &'a str>, prefix: &str) -
     }
 }
 
+/// The `sampling/createMessage` of `summarize` and the `onboard` tools.
+fn summary_request(input: &str) -> CreateMessageRequestParams {
+    CreateMessageRequestParams {
+        messages: vec![SamplingMessage {
+            role: Role::User,
+            content: SamplingContent::Single(SamplingMessageContentBlock::Text(TextContent::new(
+                format!("Summarize in one line: {input}"),
+            ))),
+            meta: None,
+            extra: Default::default(),
+        }],
+        max_tokens: 100,
+        ..Default::default()
+    }
+}
+
+/// The text of a sampling reply.
+fn reply_text(reply: &CreateMessageResult) -> String {
+    match &reply.content {
+        SamplingContent::Single(SamplingMessageContentBlock::Text(t)) => t.text.clone(),
+        _ => "(no text)".to_owned(),
+    }
+}
+
+/// What the `onboard` tools answer.
+fn onboarded(project: &str, summary: &CreateMessageResult, roots: &ListRootsResult) -> String {
+    let roots: Vec<&str> = roots.roots.iter().map(|r| r.uri.as_str()).collect();
+    format!(
+        "onboarded {project}: {}; roots {}",
+        reply_text(summary),
+        roots.join(", ")
+    )
+}
+
 fn text_contents(uri: &str, mime_type: &str, text: &str) -> ReadResourceResult {
     ReadResourceResult {
         contents: vec![ResourceContents::Text(TextResourceContents {
@@ -159,6 +201,16 @@ impl ServerHandler for Demo {
                 ),
                 tool("roots", "Lists the client's roots.", json!({})),
                 tool(
+                    "onboard",
+                    "Asks for a project, then the client's model for a summary, then the client's roots.",
+                    json!({}),
+                ),
+                tool(
+                    "onboard_joined",
+                    "Like onboard, but asks for the summary and the roots at once.",
+                    json!({}),
+                ),
+                tool(
                     "slow",
                     "Counts to `steps`, reporting progress; stops when cancelled.",
                     json!({"steps": number}),
@@ -194,24 +246,41 @@ impl ServerHandler for Demo {
                     .and_then(|a| a.get("text"))
                     .and_then(|t| t.as_str())
                     .unwrap_or_default();
-                let request = CreateMessageRequestParams {
-                    messages: vec![SamplingMessage {
-                        role: Role::User,
-                        content: SamplingContent::Single(SamplingMessageContentBlock::Text(
-                            TextContent::new(format!("Summarize in one line: {input}")),
-                        )),
-                        meta: None,
-                        extra: Default::default(),
-                    }],
-                    max_tokens: 100,
-                    ..Default::default()
+                let reply = cx
+                    .sampling()?
+                    .create_message(summary_request(input))
+                    .await?;
+                Ok(text(reply_text(&reply)))
+            }
+            "onboard" => {
+                let Answer::Accepted(Onboarding { project }) = cx
+                    .elicitation()?
+                    .form::<Onboarding>("Which project should I onboard?")
+                    .await?
+                else {
+                    return Ok(text("onboarding cancelled"));
                 };
-                let reply = cx.sampling()?.create_message(request).await?;
-                let summary = match reply.content {
-                    SamplingContent::Single(SamplingMessageContentBlock::Text(t)) => t.text,
-                    _ => "(no text)".to_owned(),
+                let summary = cx
+                    .sampling()?
+                    .create_message(summary_request(&project))
+                    .await?;
+                let roots = cx.roots()?.list().await?;
+                Ok(text(onboarded(&project, &summary, &roots)))
+            }
+            "onboard_joined" => {
+                let Answer::Accepted(Onboarding { project }) = cx
+                    .elicitation()?
+                    .form::<Onboarding>("Which project should I onboard?")
+                    .await?
+                else {
+                    return Ok(text("onboarding cancelled"));
                 };
-                Ok(text(summary))
+                let (sampling, roots) = (cx.sampling()?, cx.roots()?);
+                let (summary, roots) = tokio::join!(
+                    sampling.create_message(summary_request(&project)),
+                    roots.list()
+                );
+                Ok(text(onboarded(&project, &summary?, &roots?)))
             }
             "roots" => {
                 let roots = cx.roots()?.list().await?;

@@ -27,6 +27,19 @@ pub struct Limits {
     /// at most one per kind; past this bound an update of a further URI is not sent (a
     /// `warn!` counts them), while updates of URIs already waiting still coalesce.
     pub pending_resource_updates: usize,
+    /// Rounds one 2026-07-28 Multi Round-Trip call may take (default 16); the round after the
+    /// last fails with -32600 naming the limit.
+    pub max_mrtr_rounds: u32,
+    /// The largest sealed `requestState` the server issues or accepts (default 256 KiB). A
+    /// state that would grow past it fails the call with -32603; a larger one sent by a
+    /// client is rejected with -32602 before it is opened.
+    pub max_request_state_bytes: usize,
+    /// How long a sealed `requestState` stays valid (default 10 minutes): the time a user has
+    /// to answer one round.
+    pub request_state_ttl: Duration,
+    /// `subscriptions/listen` streams open at once per connection (default 16); past it a
+    /// listen is answered -32600 naming the limit.
+    pub max_listens: usize,
 }
 
 impl Default for Limits {
@@ -39,6 +52,10 @@ impl Default for Limits {
             max_message_bytes: 4 * 1024 * 1024,
             outbound_capacity: 1024,
             pending_resource_updates: 256,
+            max_mrtr_rounds: 16,
+            max_request_state_bytes: 256 * 1024,
+            request_state_ttl: Duration::from_secs(600),
+            max_listens: 16,
         }
     }
 }

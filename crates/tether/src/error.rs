@@ -1,7 +1,8 @@
 //! Errors of server handlers and of the server-to-client requests they make.
 
 use tether_mcp_types::error_codes::{
-    INTERNAL_ERROR, INVALID_PARAMS, METHOD_NOT_FOUND, URL_ELICITATION_REQUIRED,
+    INTERNAL_ERROR, INVALID_PARAMS, METHOD_NOT_FOUND, MISSING_REQUIRED_CLIENT_CAPABILITY,
+    URL_ELICITATION_REQUIRED,
 };
 use tether_mcp_types::{
     CallToolResult, ClientCapabilities, ContentBlock, DecodeError, ElicitRequestURLParams,
@@ -90,6 +91,13 @@ impl MissingCapability {
     /// with `data.requiredCapabilities`.
     pub fn to_invalid_params(&self) -> ErrorObject {
         ErrorObject::new(INVALID_PARAMS, self.to_string()).with_data(required_data(&self.required))
+    }
+
+    /// The JSON-RPC error on 2026-07-28: -32021 (`MissingRequiredClientCapabilityError`) with
+    /// `data.requiredCapabilities`.
+    pub fn to_missing_required(&self) -> ErrorObject {
+        ErrorObject::new(MISSING_REQUIRED_CLIENT_CAPABILITY, self.to_string())
+            .with_data(required_data(&self.required))
     }
 }
 

@@ -53,11 +53,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod canonical;
 mod capability_check;
 mod config;
 mod dispatch;
 mod error;
 mod inflight;
+mod mrtr;
 mod scope;
 mod server;
 mod session;
@@ -74,14 +76,15 @@ pub use config::Limits;
 pub use dispatch::Connection;
 pub use error::{MissingCapability, RequestError, ServerError, ToolError};
 pub use inflight::{
-    Answer, Ask, ClientRequester, Elicitation, ElicitationCompletion, InFlight, Notified,
-    RequestCx, Roots, Sampling, UrlAnswer, UrlElicitation,
+    Answer, Ask, ClientRequester, Elicitation, ElicitationCompletion, InFlight, MultiRound,
+    Notified, RequestCx, Roots, Sampling, UrlAnswer, UrlElicitation,
 };
+pub use mrtr::{InvalidSealingKey, PrincipalCx, SealingKey};
 /// The JSON Schema generator used for elicitation forms and tool schemas (schemars 1.x).
 pub use schemars;
 pub use server::{
-    Notifier, Page, Paginator, Server, ServerBuilder, ServerHandler, Target, TemplateVars,
-    UriTemplate, UriTemplateError,
+    CacheHints, Notifier, Page, Paginator, Server, ServerBuilder, ServerHandler, Target,
+    TemplateVars, UriTemplate, UriTemplateError,
 };
 pub use session::Session;
 /// The MCP wire types of every revision: the crate [`tether-mcp-types`](tether_mcp_types).

@@ -36,6 +36,8 @@ pub(crate) struct SessionState {
     next_request: AtomicI64,
     negotiated: OnceLock<Negotiated>,
     initialized: AtomicBool,
+    /// Whether a 2026-07-28 request arrived on this connection.
+    modern: AtomicBool,
     log_level: Mutex<Option<LoggingLevel>>,
     closed: CancellationToken,
     pub(crate) limits: Arc<Limits>,
@@ -51,6 +53,7 @@ impl SessionState {
             next_request: AtomicI64::new(1),
             negotiated: OnceLock::new(),
             initialized: AtomicBool::new(false),
+            modern: AtomicBool::new(false),
             log_level: Mutex::new(None),
             closed: CancellationToken::new(),
             limits,
@@ -69,6 +72,17 @@ impl SessionState {
 
     pub(crate) fn mark_initialized(&self) {
         self.initialized.store(true, Ordering::Release);
+    }
+
+    /// Records that the peer speaks 2026-07-28 on this connection.
+    pub(crate) fn mark_modern(&self) {
+        self.modern.store(true, Ordering::Release);
+    }
+
+    /// Whether the peer spoke 2026-07-28 on this connection and never started a legacy
+    /// session: it accepts no server-to-client requests at all.
+    pub(crate) fn is_modern_only(&self) -> bool {
+        self.negotiated().is_none() && self.modern.load(Ordering::Acquire)
     }
 
     pub(crate) fn is_initialized(&self) -> bool {
@@ -207,7 +221,7 @@ impl Session {
     /// Pings the client and waits for its answer (bounded by the nested-request timeout).
     pub async fn ping(&self) -> Result<(), RequestError> {
         let state = &self.state;
-        if state.negotiated().is_some_and(|n| !n.version.has_ping()) {
+        if state.is_modern_only() || state.negotiated().is_some_and(|n| !n.version.has_ping()) {
             return Err(RequestError::Unsupported);
         }
         let (id, rx) = state.request("ping", None).await?;

@@ -128,8 +128,12 @@ pub async fn with_in_flight<R>(
         session.clone(),
         None,
         CancellationToken::new(),
+        crate::scope::Era::Legacy,
     );
-    let output = poll_in_scope(&scope, f(InFlight::new(&scope))).await;
+    let output = match poll_in_scope(&scope, f(InFlight::new(&scope))).await {
+        Ok(output) => output,
+        Err(_) => unreachable!("a legacy scope has no Multi Round-Trip rounds"),
+    };
     session.close();
     responder.abort();
     output

@@ -8,21 +8,26 @@
 //! hold however many requests arrive together.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tether_mcp_types::error_codes::{
-    INTERNAL_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR,
+    INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR,
 };
 use tether_mcp_types::{
     CancelledNotificationParams, EmptyResult, ErrorObject, JSONRPCErrorResponse, JSONRPCMessage,
     JSONRPCNotification, JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue, RequestId,
+    SubscriptionsListenRequestParams,
 };
 use tokio::io::{AsyncRead, AsyncWrite, BufReader};
 use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use super::discover::discover;
 use super::initialize::initialize;
+use super::listen::{self, Listen};
+use super::modern::{self, ModernMeta};
 use super::outbox::{self, Outbox};
 use super::request::method_for;
 use super::slots::{Admitted, SlotCx, Slots, run_slot};
@@ -42,6 +47,8 @@ struct Connection<H> {
     tasks: JoinSet<()>,
     /// Server notifications waiting for room in the outbound queue.
     outbox: Outbox,
+    /// `subscriptions/listen` streams open now.
+    listens: Arc<AtomicUsize>,
 }
 
 /// Serves a connection until the client closes it. `prepared` carries a session created
@@ -72,6 +79,7 @@ where
         slots: Arc::new(Mutex::new(Slots::default())),
         tasks: JoinSet::new(),
         outbox: Outbox::new(limits.pending_resource_updates),
+        listens: Arc::new(AtomicUsize::new(0)),
     };
     let mut lines = LineReader::new(BufReader::new(reader), limits.max_message_bytes);
     let read_result = loop {
@@ -175,6 +183,9 @@ impl<H: ServerHandler> Connection<H> {
     }
 
     async fn on_request(&mut self, request: JSONRPCRequest) {
+        if modern::is_modern(&request.method, request.params.as_ref()) {
+            return self.on_modern_request(request).await;
+        }
         let id = request.id.clone();
         match request.method.as_str() {
             "initialize" => {
@@ -223,9 +234,11 @@ impl<H: ServerHandler> Connection<H> {
             return self
                 .reply_error(
                     Some(id),
-                    INVALID_REQUEST,
+                    INVALID_PARAMS,
                     format!(
-                        "`{}` before `initialize`: initialize the session first",
+                        "`{}` carries no _meta[\"io.modelcontextprotocol/protocolVersion\"] and \
+                         the connection has no legacy session: send `initialize` first, or the \
+                         2026-07-28 per-request _meta (protocolVersion and clientCapabilities)",
                         request.method
                     ),
                 )
@@ -249,6 +262,167 @@ impl<H: ServerHandler> Connection<H> {
                 )
                 .await;
         }
+        self.admit(request, method, None).await;
+    }
+
+    /// A 2026-07-28 request: its `_meta` validated, then served statelessly.
+    async fn on_modern_request(&mut self, request: JSONRPCRequest) {
+        let id = request.id.clone();
+        let meta = match modern::read_meta(request.params.as_ref(), &self.server.identity.versions)
+        {
+            Ok(meta) => meta,
+            Err(error) => return self.reply_error_object(Some(id), error).await,
+        };
+        self.session.mark_modern();
+        match request.method.as_str() {
+            "server/discover" => {
+                let outcome = discover(&self.server.identity);
+                return self.reply(id, outcome).await;
+            }
+            "subscriptions/listen" => return self.listen(request, &meta).await,
+            _ => {}
+        }
+        if let Some(why) = modern::removed(&request.method) {
+            return self
+                .reply_error(
+                    Some(id),
+                    METHOD_NOT_FOUND,
+                    format!(
+                        "method not found: `{}` does not exist in 2026-07-28 ({why})",
+                        request.method
+                    ),
+                )
+                .await;
+        }
+        let Some((method, enabled)) = method_for(&request.method) else {
+            return self
+                .reply_error(
+                    Some(id),
+                    METHOD_NOT_FOUND,
+                    format!("method not found: {}", request.method),
+                )
+                .await;
+        };
+        if !enabled(&self.server.identity.capabilities) {
+            return self
+                .reply_error(
+                    Some(id),
+                    METHOD_NOT_FOUND,
+                    format!("method not found: {method} (capability not advertised)"),
+                )
+                .await;
+        }
+        self.admit(request, method, Some(meta)).await;
+    }
+
+    /// `subscriptions/listen`: checked, acknowledged and streamed on its own task (it holds no
+    /// handler slot), at most `Limits::max_listens` per connection.
+    async fn listen(&mut self, request: JSONRPCRequest, meta: &ModernMeta) {
+        let id = request.id.clone();
+        let value = request.params.map_or(JsonValue::Null, JsonValue::Object);
+        let params: SubscriptionsListenRequestParams =
+            match tether_mcp_types::decode::from_value(value) {
+                Ok(params) => params,
+                Err(e) => {
+                    return self
+                        .reply_error(Some(id), INVALID_PARAMS, format!("invalid params: {e}"))
+                        .await;
+                }
+            };
+        let filter = match listen::honoured(
+            &params.notifications,
+            &self.server.identity.capabilities,
+            &meta.client_capabilities,
+        ) {
+            Ok(filter) => filter,
+            Err(missing) => {
+                return self
+                    .reply_error_object(Some(id), missing.to_missing_required())
+                    .await;
+            }
+        };
+        let max = self.server.limits.max_listens;
+        if self.listens.load(Ordering::Acquire) >= max {
+            return self
+                .reply_error(
+                    Some(id),
+                    INVALID_REQUEST,
+                    format!("too many subscriptions/listen streams: this connection allows {max}"),
+                )
+                .await;
+        }
+        let cancel = CancellationToken::new();
+        let duplicate = {
+            let mut in_flight = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
+            let duplicate = in_flight.contains_key(&id);
+            if !duplicate {
+                in_flight.insert(id.clone(), cancel.clone());
+            }
+            duplicate
+        };
+        if duplicate {
+            return self
+                .reply_error(Some(id), INVALID_REQUEST, "request id is already in flight")
+                .await;
+        }
+        let listen = Listen {
+            id: id.clone(),
+            filter,
+            events: self.server.events.subscribe(),
+            session: self.session.clone(),
+            cancel,
+            shutdown: self.server.shutdown.clone(),
+            server_info: self.server.identity.modern_server_info.clone(),
+        };
+        self.listens.fetch_add(1, Ordering::AcqRel);
+        let (listens, in_flight) = (self.listens.clone(), self.in_flight.clone());
+        self.tasks.spawn(async move {
+            listen::run(listen).await;
+            listens.fetch_sub(1, Ordering::AcqRel);
+            in_flight
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(&id);
+        });
+    }
+
+    async fn reply_error_object(&self, id: Option<RequestId>, error: ErrorObject) {
+        if let Err(e) = self
+            .session
+            .send(&JSONRPCErrorResponse::new(id, error))
+            .await
+        {
+            tracing::debug!(error = %e, "could not send an error response");
+        }
+    }
+
+    async fn reply(&self, id: RequestId, outcome: Result<JsonValue, ErrorObject>) {
+        match outcome {
+            Ok(JsonValue::Object(result)) => {
+                if let Err(e) = self
+                    .session
+                    .send(&JSONRPCResultResponse::new(id, result))
+                    .await
+                {
+                    tracing::debug!(error = %e, "could not send a response");
+                }
+            }
+            Ok(_) => {
+                self.reply_error(Some(id), INTERNAL_ERROR, "could not encode the result")
+                    .await
+            }
+            Err(error) => self.reply_error_object(Some(id), error).await,
+        }
+    }
+
+    /// Registers a request in flight and runs it now, queues it, or refuses it (the bounds).
+    async fn admit(
+        &mut self,
+        request: JSONRPCRequest,
+        method: &'static str,
+        modern: Option<ModernMeta>,
+    ) {
+        let id = request.id.clone();
         let cancel = CancellationToken::new();
         let duplicate = {
             let mut in_flight = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
@@ -269,6 +443,7 @@ impl<H: ServerHandler> Connection<H> {
             request,
             method,
             cancel,
+            modern,
         };
         // `Ok(Some)`: run now; `Ok(None)`: queued; `Err`: refused.
         let admission = {

@@ -15,7 +15,7 @@ pub(crate) fn negotiate_version(
     requested: &ProtocolVersion,
     supported: &[ProtocolVersion],
 ) -> ProtocolVersion {
-    if supported.contains(requested) {
+    if requested.has_initialize() && supported.contains(requested) {
         requested.clone()
     } else {
         supported

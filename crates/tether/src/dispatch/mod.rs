@@ -2,8 +2,12 @@
 //! handler in its own poll loop, and writes exactly one response (none if cancelled).
 
 mod connection;
+mod discover;
 mod drive;
 mod initialize;
+mod listen;
+mod modern;
+mod modern_result;
 mod outbox;
 mod request;
 mod slots;

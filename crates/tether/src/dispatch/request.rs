@@ -7,18 +7,22 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tether_mcp_types::error_codes::{INTERNAL_ERROR, INVALID_PARAMS, METHOD_NOT_FOUND};
 use tether_mcp_types::{
-    CallToolRequestParams, CallToolResult, ContentBlock, EmptyResult, ErrorObject,
+    CallToolRequestParams, CallToolResult, ContentBlock, ElicitRequest, ElicitRequestParams,
+    ElicitRequestURLParams, EmptyResult, ErrorObject, InputRequest, InputRequiredResult,
     JSONRPCErrorResponse, JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue,
     ProgressToken, ProtocolVersion, RequestId, ResourceRequestParams,
 };
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
-use super::drive::drive;
+use super::drive::{Driven, drive};
+use super::modern::ModernMeta;
+use super::modern_result;
 use crate::capability_check::uncovered;
-use crate::error::{MissingCapability, ServerError};
+use crate::error::{MissingCapability, ServerError, ToolError};
 use crate::inflight::{InFlight, RequestCx};
-use crate::scope::{RequestScope, ScopeState};
+use crate::mrtr::{self, Binding, PrincipalCx, Retry};
+use crate::scope::{Era, Modern, RequestScope, Round, RoundEnd, ScopeState};
 use crate::server::{ServerHandler, ServerInner, Target};
 use crate::session::SessionState;
 use crate::shape::Shape;
@@ -53,8 +57,8 @@ pub(crate) fn method_for(name: &str) -> Option<(&'static str, CapabilityGate)> {
     Some(entry)
 }
 
-/// What a request produced: a result, an error, or nothing (cancelled).
-type Outcome = Option<Result<JsonValue, ErrorObject>>;
+/// What a request produced: a result or an error, nothing (cancelled), or the end of a round.
+type Outcome = Driven<Result<JsonValue, ErrorObject>>;
 
 fn decode<P: DeserializeOwned>(params: Option<JsonObject>) -> Result<P, ErrorObject> {
     let value = params.map_or(JsonValue::Null, JsonValue::Object);
@@ -88,29 +92,160 @@ fn progress_token(params: Option<&JsonObject>) -> Option<ProgressToken> {
     serde_json::from_value(meta.get("progressToken")?.clone()).ok()
 }
 
-/// Serves one request and writes its response.
+/// Serves one request and writes its response. `modern` carries the facts of a 2026-07-28
+/// request (from its `_meta`); `None` serves it in the connection's legacy session.
 pub(crate) async fn serve_request<H: ServerHandler>(
     server: Arc<ServerInner<H>>,
     session: Arc<SessionState>,
     request: JSONRPCRequest,
     method: &'static str,
     cancel: CancellationToken,
+    modern: Option<ModernMeta>,
 ) {
     let span = tracing::info_span!("mcp.request", id = %request.id, method);
     async move {
-        let JSONRPCRequest { id, params, .. } = request;
-        let scope = RequestScope::new(
-            id.clone(),
-            method,
-            session.clone(),
-            progress_token(params.as_ref()),
-            cancel,
-        );
-        let outcome = run(&server, &scope, params).await;
+        let JSONRPCRequest { id, mut params, .. } = request;
+        let token = progress_token(params.as_ref());
+        let Some(meta) = modern else {
+            let scope = RequestScope::new(
+                id.clone(),
+                method,
+                session.clone(),
+                token,
+                cancel,
+                Era::Legacy,
+            );
+            let outcome = match run(&server, &scope, params).await {
+                Driven::Output(result) => Some(result),
+                Driven::Cancelled => None,
+                Driven::RoundEnded(_) => Some(Err(ErrorObject::new(
+                    INTERNAL_ERROR,
+                    "a legacy request ended a Multi Round-Trip round",
+                ))),
+            };
+            return respond(&scope, &session, id, outcome).await;
+        };
+        let prepared = prepare_round(&server, method, &mut params);
+        let (round, binding, early) = match prepared {
+            Ok(Some((round, binding))) => (Some(round), Some(binding), None),
+            Ok(None) => (None, None, None),
+            Err(error) => (None, None, Some(error)),
+        };
+        let era = Era::Modern(Box::new(Modern {
+            version: meta.version,
+            client_capabilities: meta.client_capabilities,
+            client_info: meta.client_info,
+            log_level: meta.log_level,
+            round,
+        }));
+        let scope = RequestScope::new(id.clone(), method, session.clone(), token, cancel, era);
+        let outcome = match early {
+            Some(error) => Driven::Output(Err(error)),
+            None => run(&server, &scope, params).await,
+        };
+        let outcome = match outcome {
+            Driven::Output(result) => Some(result),
+            Driven::Cancelled => None,
+            Driven::RoundEnded(end) => Some(match (scope.round(), &binding) {
+                (Some(round), Some(binding)) => mrtr::end(
+                    &server.mrtr,
+                    binding,
+                    round,
+                    *end,
+                    scope.client_capabilities(),
+                )
+                .and_then(|result| {
+                    serde_json::to_value(result)
+                        .map_err(|e| ErrorObject::new(INTERNAL_ERROR, e.to_string()))
+                }),
+                _ => Err(ErrorObject::new(
+                    INTERNAL_ERROR,
+                    format!("`{method}` cannot answer with InputRequiredResult"),
+                )),
+            }),
+        };
+        let outcome = outcome.map(|result| modern_result::finish(result, method, &server.identity));
         respond(&scope, &session, id, outcome).await;
     }
     .instrument(span)
     .await
+}
+
+/// The methods that may answer `InputRequiredResult` (2026-07-28).
+const MULTI_ROUND: [&str; 3] = ["tools/call", "prompts/get", "resources/read"];
+
+/// For a 2026-07-28 `tools/call`, `prompts/get` or `resources/read`: takes the MRTR members out
+/// of the params (the handler sees the same params every round) and begins the round.
+fn prepare_round<H: ServerHandler>(
+    server: &ServerInner<H>,
+    method: &'static str,
+    params: &mut Option<JsonObject>,
+) -> Result<Option<(Round, Binding)>, ErrorObject> {
+    if !MULTI_ROUND.contains(&method) {
+        return Ok(None);
+    }
+    let retry = take_retry(params)?;
+    let binding = binding_of(server, method, params.as_ref());
+    let round = mrtr::begin(&server.mrtr, &binding, retry)?;
+    Ok(Some((round, binding)))
+}
+
+fn take_retry(params: &mut Option<JsonObject>) -> Result<Retry, ErrorObject> {
+    let Some(params) = params else {
+        return Ok(Retry::default());
+    };
+    let input_responses = match params.shift_remove("inputResponses") {
+        None | Some(JsonValue::Null) => None,
+        Some(value) => Some(tether_mcp_types::decode::from_value(value).map_err(|e| {
+            ErrorObject::new(INVALID_PARAMS, format!("invalid inputResponses: {e}"))
+        })?),
+    };
+    let request_state = match params.shift_remove("requestState") {
+        None | Some(JsonValue::Null) => None,
+        Some(JsonValue::String(state)) => Some(state),
+        Some(other) => {
+            return Err(ErrorObject::new(
+                INVALID_PARAMS,
+                format!("requestState must be the string the server sent, got {other}"),
+            ));
+        }
+    };
+    Ok(Retry {
+        input_responses,
+        request_state,
+    })
+}
+
+/// What a sealed state of this request is bound to: method, tool or prompt name (resource
+/// URI), argument digest (absent arguments count as `{}`), principal.
+fn binding_of<H: ServerHandler>(
+    server: &ServerInner<H>,
+    method: &'static str,
+    params: Option<&JsonObject>,
+) -> Binding {
+    let field = |name: &str| params.and_then(|p| p.get(name));
+    let (target, arguments) = if method == "resources/read" {
+        (field("uri"), String::new())
+    } else {
+        let arguments = match field("arguments") {
+            None | Some(JsonValue::Null) => JsonValue::Object(JsonObject::new()),
+            Some(arguments) => arguments.clone(),
+        };
+        (field("name"), crate::canonical::digest(&arguments))
+    };
+    Binding {
+        method: method.to_owned(),
+        target: target
+            .and_then(JsonValue::as_str)
+            .unwrap_or_default()
+            .to_owned(),
+        arguments,
+        principal: server
+            .mrtr
+            .principal
+            .as_ref()
+            .and_then(|hook| hook(&PrincipalCx::new(method, params))),
+    }
 }
 
 async fn run<H: ServerHandler>(
@@ -126,7 +261,7 @@ async fn run<H: ServerHandler>(
                 Ok(p) => drive(scope, handler.$method(p, RequestCx::new(scope)))
                     .await
                     .map(|r| encode(r, &version)),
-                Err(e) => Some(Err(e)),
+                Err(e) => Driven::Output(Err(e)),
             }
         };
         ($method:ident) => {
@@ -134,7 +269,7 @@ async fn run<H: ServerHandler>(
                 Ok(p) => drive(scope, handler.$method(p, RequestCx::new(scope)))
                     .await
                     .map(|r| encode(r, &version)),
-                Err(e) => Some(Err(e)),
+                Err(e) => Driven::Output(Err(e)),
             }
         };
     }
@@ -155,12 +290,12 @@ async fn run<H: ServerHandler>(
                         .await
                         .map(|r| encode(r, &version)),
                 );
-                if added && !matches!(outcome, Some(Ok(_))) {
+                if added && !matches!(outcome, Driven::Output(Ok(_))) {
                     subscriptions.remove(&uri);
                 }
                 outcome
             }
-            Err(e) => Some(Err(e)),
+            Err(e) => Driven::Output(Err(e)),
         },
         // Forgotten before the hook runs, whatever it answers; an unknown URI is fine.
         "resources/unsubscribe" => match decode::<ResourceRequestParams>(params) {
@@ -172,7 +307,7 @@ async fn run<H: ServerHandler>(
                         .map(|r| encode(r, &version)),
                 )
             }
-            Err(e) => Some(Err(e)),
+            Err(e) => Driven::Output(Err(e)),
         },
         "logging/setLevel" => match decode::<tether_mcp_types::SetLevelRequestParams>(params) {
             Ok(p) => {
@@ -183,28 +318,28 @@ async fn run<H: ServerHandler>(
                         .map(|r| encode(r, &version)),
                 )
             }
-            Err(e) => Some(Err(e)),
+            Err(e) => Driven::Output(Err(e)),
         },
         "tools/call" => call_tool(server, scope, params).await,
         "prompts/get" => match decode::<tether_mcp_types::GetPromptRequestParams>(params) {
             Ok(p) => match missing(server, scope, Target::Prompt(&p.name)) {
-                Some(m) => Some(Err(m.to_invalid_params())),
+                Some(m) => Driven::Output(Err(missing_error(scope, &m))),
                 None => drive(scope, handler.get_prompt(p, InFlight::new(scope)))
                     .await
                     .map(|r| encode(r, &version)),
             },
-            Err(e) => Some(Err(e)),
+            Err(e) => Driven::Output(Err(e)),
         },
         "resources/read" => match decode::<tether_mcp_types::ReadResourceRequestParams>(params) {
             Ok(p) => match missing(server, scope, Target::Resource(&p.uri)) {
-                Some(m) => Some(Err(m.to_invalid_params())),
+                Some(m) => Driven::Output(Err(missing_error(scope, &m))),
                 None => drive(scope, handler.read_resource(p, InFlight::new(scope)))
                     .await
                     .map(|r| encode(r, &version)),
             },
-            Err(e) => Some(Err(e)),
+            Err(e) => Driven::Output(Err(e)),
         },
-        other => Some(Err(ErrorObject::new(
+        other => Driven::Output(Err(ErrorObject::new(
             METHOD_NOT_FOUND,
             format!("method not found: {other}"),
         ))),
@@ -214,6 +349,16 @@ async fn run<H: ServerHandler>(
 /// An empty result for handlers that return `()`.
 fn empty(outcome: Outcome) -> Outcome {
     outcome.map(|r| r.map(|_| serde_json::to_value(EmptyResult::default()).unwrap_or_default()))
+}
+
+/// A missing declared capability as the request's error: -32021 on 2026-07-28, -32602 with
+/// `data.requiredCapabilities` on legacy revisions.
+fn missing_error(scope: &RequestScope, missing: &MissingCapability) -> ErrorObject {
+    if scope.modern().is_some() {
+        missing.to_missing_required()
+    } else {
+        missing.to_invalid_params()
+    }
 }
 
 /// The capabilities `target` declares that the client did not.
@@ -253,34 +398,71 @@ async fn call_tool<H: ServerHandler>(
 ) -> Outcome {
     let params: CallToolRequestParams = match decode(params) {
         Ok(p) => p,
-        Err(e) => return Some(Err(e)),
+        Err(e) => return Driven::Output(Err(e)),
     };
+    let version = scope.protocol_version();
     if let Some(m) = missing(server, scope, Target::Tool(&params.name)) {
+        if scope.modern().is_some() {
+            return Driven::Output(Err(m.to_missing_required()));
+        }
         let result = CallToolResult {
             content: vec![ContentBlock::text(m.to_string())],
             is_error: Some(true),
             ..CallToolResult::default()
         };
-        return Some(
-            serde_json::to_value(result)
-                .map_err(|e| ErrorObject::new(INTERNAL_ERROR, e.to_string())),
-        );
+        return Driven::Output(encode(Ok(result), &version));
     }
     let outcome = drive(
         scope,
         server.handler.call_tool(params, InFlight::new(scope)),
     )
-    .await?;
-    let version = scope.protocol_version();
-    let outcome = match outcome {
-        Ok(result) => Ok(result),
-        Err(error) => error.into_legacy_outcome(&version, scope.id())?,
+    .await;
+    let error = match outcome {
+        Driven::Output(Ok(result)) => return Driven::Output(encode(Ok(result), &version)),
+        Driven::Output(Err(error)) => error,
+        Driven::Cancelled => return Driven::Cancelled,
+        Driven::RoundEnded(end) => return Driven::RoundEnded(end),
     };
-    Some(outcome.and_then(|r| encode(Ok(r), &version)))
+    match (scope.round(), error) {
+        (Some(_), ToolError::UrlElicitationRequired(elicitations)) => {
+            Driven::RoundEnded(Box::new(url_elicitations_round(elicitations)))
+        }
+        (Some(_), ToolError::MissingCapability(m)) => Driven::Output(Err(m.to_missing_required())),
+        (_, error) => match error.into_legacy_outcome(&version, scope.id()) {
+            Some(outcome) => Driven::Output(outcome.and_then(|r| encode(Ok(r), &version))),
+            None => Driven::Cancelled,
+        },
+    }
+}
+
+/// 2026-07-28 has no -32042: the URL elicitations a tool needs become the input requests of an
+/// `InputRequiredResult`; the client retries the call once the user went through them.
+fn url_elicitations_round(elicitations: Vec<ElicitRequestURLParams>) -> RoundEnd {
+    let requests = elicitations
+        .into_iter()
+        .enumerate()
+        .map(|(n, mut params)| {
+            params.elicitation_id = None;
+            let request = ElicitRequest::input(ElicitRequestParams::Url(params));
+            (
+                format!("url-elicitation-required:{n}"),
+                InputRequest::Elicit(request),
+            )
+        })
+        .collect();
+    RoundEnd::Raw(InputRequiredResult {
+        input_requests: Some(requests),
+        ..InputRequiredResult::default()
+    })
 }
 
 /// Writes the response, unless the request was cancelled.
-async fn respond(scope: &RequestScope, session: &SessionState, id: RequestId, outcome: Outcome) {
+async fn respond(
+    scope: &RequestScope,
+    session: &SessionState,
+    id: RequestId,
+    outcome: Option<Result<JsonValue, ErrorObject>>,
+) {
     let cancelled = scope.cancellation().is_cancelled();
     if cancelled || outcome.is_none() {
         scope.transition(ScopeState::Cancelled);
@@ -336,6 +518,7 @@ mod tests {
             request,
             "tools/call",
             CancellationToken::new(),
+            None,
         );
         assert_send(&task);
     }

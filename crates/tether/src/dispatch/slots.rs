@@ -23,6 +23,8 @@ pub(crate) struct Admitted {
     pub(crate) request: JSONRPCRequest,
     pub(crate) method: &'static str,
     pub(crate) cancel: CancellationToken,
+    /// The facts of a 2026-07-28 request; `None` for the legacy session.
+    pub(crate) modern: Option<super::modern::ModernMeta>,
 }
 
 /// The running handlers and the queue. Invariant: the queue holds requests only while every
@@ -49,6 +51,7 @@ pub(crate) async fn run_slot<H: ServerHandler>(cx: SlotCx<H>, mut next: Admitted
             request,
             method,
             cancel,
+            modern,
         } = next;
         let id = request.id.clone();
         if !cancel.is_cancelled() {
@@ -58,6 +61,7 @@ pub(crate) async fn run_slot<H: ServerHandler>(cx: SlotCx<H>, mut next: Admitted
                 request,
                 method,
                 cancel.clone(),
+                modern,
             );
             if CatchUnwind(Box::pin(serving)).await.is_err() {
                 tracing::error!(request_id = %id, method, "the handler panicked");

@@ -1,17 +1,18 @@
 //! The ask machinery shared by every capability view: a server-to-client request that is built
 //! lazily, keyed at build time, registered on its first poll and withdrawn when dropped.
 
-use std::fmt::Write as _;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use serde::de::DeserializeOwned;
-use sha2::{Digest, Sha256};
-use tether_mcp_types::{JsonObject, JsonValue, RequestId};
+use tether_mcp_types::error_codes::INVALID_PARAMS;
+use tether_mcp_types::{ErrorObject, JsonObject, JsonValue, RequestId};
 
+use super::answer_check::check_answer;
+use crate::canonical;
 use crate::error::RequestError;
-use crate::scope::RequestScope;
+use crate::scope::{LiveAsk, RequestScope, Round};
 use crate::session::SessionState;
 
 /// The identity of an ask, fixed when it is built: its method, a digest of its canonical params
@@ -23,66 +24,13 @@ pub(crate) struct AskKey(String);
 
 impl AskKey {
     pub(crate) fn new(scope: &RequestScope, method: &str, params: &JsonObject) -> Self {
-        let mut canonical = String::new();
-        write_canonical(&mut canonical, &JsonValue::Object(without_meta(params)));
-        let digest = Sha256::digest(canonical.as_bytes());
-        let mut hex = String::with_capacity(16);
-        for byte in &digest[..8] {
-            let _ = write!(hex, "{byte:02x}");
-        }
-        let method_and_digest = format!("{method}:{hex}");
+        let method_and_digest = format!("{method}:{}", canonical::digest_without_meta(params));
         let occurrence = scope.next_occurrence(&method_and_digest);
         Self(format!("{method_and_digest}:{occurrence}"))
     }
 
     pub(crate) fn as_str(&self) -> &str {
         &self.0
-    }
-}
-
-fn without_meta(params: &JsonObject) -> JsonObject {
-    params
-        .iter()
-        .filter(|(k, _)| k.as_str() != "_meta")
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
-}
-
-/// Canonical JSON (RFC 8785 style): object keys sorted, no insignificant white space, numbers as
-/// serde_json writes them (integers exactly; floats shortest round-trip).
-fn write_canonical(out: &mut String, value: &JsonValue) {
-    match value {
-        JsonValue::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, key) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&JsonValue::String(key.clone()).to_string());
-                out.push(':');
-                write_canonical(out, &map[key]);
-            }
-            out.push('}');
-        }
-        JsonValue::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(out, item);
-            }
-            out.push(']');
-        }
-        JsonValue::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e15 => {
-                let _ = write!(out, "{}", f as i64);
-            }
-            _ => out.push_str(&n.to_string()),
-        },
-        other => out.push_str(&other.to_string()),
     }
 }
 
@@ -153,6 +101,11 @@ impl<R> std::fmt::Debug for Ask<'_, R> {
 }
 
 /// A server-to-client request of `method`: nothing is sent until the future is first polled.
+///
+/// On a legacy session the first poll sends it on the originating route and waits for the
+/// answer. On a 2026-07-28 request it resolves to the answer the client gave in an earlier
+/// round, or registers as live and stays pending: the dispatcher then ends the round with an
+/// `InputRequiredResult` (see [`Round`]).
 pub(crate) fn ask<'a, R: DeserializeOwned + Send + 'a>(
     scope: &'a RequestScope,
     method: &'static str,
@@ -162,24 +115,68 @@ pub(crate) fn ask<'a, R: DeserializeOwned + Send + 'a>(
     Ask::new(async move {
         scope.check_ask_context()?;
         scope.check_writable()?;
-        let session = scope.session();
-        tracing::debug!(request_id = %scope.id(), key = key.as_str(), method, "asking the client");
-        let (id, answer) = session.request(method, Some(params)).await?;
-        let mut withdraw = Withdraw {
-            session,
-            id: Some(id),
-        };
-        let timeout = session.limits.nested_request_timeout;
-        let answer = tokio::select! {
-            answer = answer => answer.map_err(|_| RequestError::StreamClosed)?,
-            () = scope.cancellation().cancelled() => return Err(RequestError::Cancelled),
-            () = session.closed().cancelled() => return Err(RequestError::StreamClosed),
-            () = tokio::time::sleep(timeout) => return Err(RequestError::Timeout(timeout)),
-        };
-        withdraw.answered();
-        let value = answer.map_err(RequestError::Peer)?;
-        tether_mcp_types::decode::from_value(value).map_err(RequestError::MalformedAnswer)
+        match scope.round() {
+            Some(round) => replayed(round, key, method, params).await,
+            None => nested(scope, key, method, params).await,
+        }
     })
+}
+
+/// The legacy path: a nested JSON-RPC request on the originating route.
+async fn nested<R: DeserializeOwned>(
+    scope: &RequestScope,
+    key: AskKey,
+    method: &'static str,
+    params: JsonObject,
+) -> Result<R, RequestError> {
+    let session = scope.session();
+    tracing::debug!(request_id = %scope.id(), key = key.as_str(), method, "asking the client");
+    let (id, answer) = session.request(method, Some(params)).await?;
+    let mut withdraw = Withdraw {
+        session,
+        id: Some(id),
+    };
+    let timeout = session.limits.nested_request_timeout;
+    let answer = tokio::select! {
+        answer = answer => answer.map_err(|_| RequestError::StreamClosed)?,
+        () = scope.cancellation().cancelled() => return Err(RequestError::Cancelled),
+        () = session.closed().cancelled() => return Err(RequestError::StreamClosed),
+        () = tokio::time::sleep(timeout) => return Err(RequestError::Timeout(timeout)),
+    };
+    withdraw.answered();
+    let value = answer.map_err(RequestError::Peer)?;
+    tether_mcp_types::decode::from_value(value).map_err(RequestError::MalformedAnswer)
+}
+
+/// The 2026-07-28 path: the answer from an earlier round, or a live registration that keeps the
+/// ask pending until the dispatcher ends the round. An answer that does not fit the ask fails
+/// the request (-32602 naming the key) without the handler ever seeing it.
+async fn replayed<R: DeserializeOwned>(
+    round: &Round,
+    key: AskKey,
+    method: &'static str,
+    params: JsonObject,
+) -> Result<R, RequestError> {
+    if let Some(answer) = round.answer(key.as_str()) {
+        let checked = check_answer(method, &params, answer).and_then(|()| {
+            tether_mcp_types::decode::from_value::<R>(answer.clone()).map_err(|e| e.to_string())
+        });
+        match checked {
+            Ok(value) => return Ok(value),
+            Err(problem) => round.invalidate(ErrorObject::new(
+                INVALID_PARAMS,
+                format!(
+                    "inputResponses[\"{}\"] does not answer its {method} request: {problem}",
+                    key.as_str()
+                ),
+            )),
+        }
+    } else {
+        let _registered = round.register(key.0, LiveAsk { method, params });
+        std::future::pending::<()>().await;
+    }
+    // The dispatcher drops the handler at the end of this poll.
+    std::future::pending().await
 }
 
 /// Serializes typed params to the object an ask sends.
@@ -187,26 +184,5 @@ pub(crate) fn params_object<P: serde::Serialize>(params: &P) -> JsonObject {
     match serde_json::to_value(params) {
         Ok(JsonValue::Object(map)) => map,
         _ => JsonObject::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn canonical_form_sorts_keys_and_normalises_numbers() {
-        let mut a = String::new();
-        write_canonical(
-            &mut a,
-            &serde_json::json!({"b": 1.0, "a": [true, null, "x"], "c": {"z": 1, "y": 2}}),
-        );
-        assert_eq!(a, r#"{"a":[true,null,"x"],"b":1,"c":{"y":2,"z":1}}"#);
-        let mut b = String::new();
-        write_canonical(
-            &mut b,
-            &serde_json::json!({"c": {"y": 2, "z": 1}, "a": [true, null, "x"], "b": 1}),
-        );
-        assert_eq!(a, b);
     }
 }

@@ -13,7 +13,7 @@ macro_rules! context_methods {
             /// Round-Trip Request (where [`request_id`](Self::request_id) changes every round),
             /// so use it for idempotency keys. On legacy sessions it is the request id.
             pub fn call_id(&self) -> String {
-                self.scope.id().to_string()
+                self.scope.call_id()
             }
 
             /// The protocol revision the client speaks.
@@ -42,13 +42,14 @@ macro_rules! context_methods {
                 self.scope.progress(progress, total, message).await
             }
 
-            /// Sends a log message (`notifications/message`) if the session's threshold
-            /// (`logging/setLevel`) lets `level` through.
+            /// Sends a log message (`notifications/message`) if the request's threshold lets
+            /// `level` through; otherwise returns `Ok(())` without sending anything.
             ///
-            /// Before the client sends `logging/setLevel` every level passes (there is no
-            /// threshold yet); afterwards only `level`s at or above the one it set are sent,
-            /// and the others return `Ok(())` without sending anything. Advertise the
-            /// `logging` capability so clients can set the level.
+            /// On legacy sessions the threshold is the session's `logging/setLevel`: before the
+            /// client sends one every level passes; afterwards only `level`s at or above it.
+            /// Advertise the `logging` capability so clients can set the level. On 2026-07-28
+            /// the threshold is the request's own `_meta["io.modelcontextprotocol/logLevel"]`,
+            /// and a request without one gets no log messages at all.
             pub async fn log(
                 &self,
                 level: tether_mcp_types::LoggingLevel,

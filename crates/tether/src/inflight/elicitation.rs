@@ -106,30 +106,40 @@ impl<'a> UrlElicitation<'a> {
     /// Asks the user to open `url`, explaining why with `message`. `accept` means the user
     /// consented to open it, not that the out-of-band flow finished.
     ///
-    /// The request carries a fresh `elicitationId`. On `accept` the answer holds an
-    /// [`ElicitationCompletion`] for that id: keep it (it is `'static`) and call
+    /// On 2025-11-25 the request carries a fresh `elicitationId`. On `accept` the answer holds
+    /// an [`ElicitationCompletion`] for that id: keep it (it is `'static`) and call
     /// [`complete`](ElicitationCompletion::complete) when the out-of-band flow finishes, for
     /// example in a web callback, to send `notifications/elicitation/complete`.
+    ///
+    /// On 2026-07-28 it is an input request of a Multi Round-Trip round, without
+    /// `elicitationId`; the answer has no completion handle (there is no such notification):
+    /// the client retries the call, and the replayed handler checks whether the flow finished
+    /// (keep that in your own store, keyed by [`call_id`](crate::InFlight::call_id)).
     pub fn url(&self, message: impl Into<String>, url: impl Into<String>) -> Ask<'a, UrlAnswer> {
         let scope = self.scope;
-        let elicitation_id = format!(
-            "{}-{}",
-            scope.id(),
-            scope.next_occurrence("url-elicitation")
-        );
+        // 2026-07-28 has no elicitationId and no completion notification: the client retries
+        // the call, and the handler, replayed, decides whether the flow finished.
+        let elicitation_id = scope.modern().is_none().then(|| {
+            format!(
+                "{}-{}",
+                scope.id(),
+                scope.next_occurrence("url-elicitation")
+            )
+        });
         let params = ElicitRequestURLParams {
             mode: UrlMode,
             message: message.into(),
             url: url.into(),
-            elicitation_id: Some(elicitation_id.clone()),
+            elicitation_id: elicitation_id.clone(),
             ..Default::default()
         };
         let asked = ask::<ElicitResult>(scope, "elicitation/create", params_object(&params));
         let session = scope.session().clone();
         Ask::new(async move {
             let action = asked.await?.action;
-            let completion = (action == ElicitAction::Accept)
-                .then(|| ElicitationCompletion::new(session, elicitation_id));
+            let completion = elicitation_id
+                .filter(|_| action == ElicitAction::Accept)
+                .map(|id| ElicitationCompletion::new(session, id));
             Ok(UrlAnswer { action, completion })
         })
     }

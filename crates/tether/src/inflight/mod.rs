@@ -6,10 +6,12 @@
 //! not compile (SEP-2260). [`RequestCx`] is the narrower context of the other request handlers
 //! (progress, logging, cancellation; no asks) and [`Notified`] that of notification handlers.
 
+mod answer_check;
 mod ask;
 mod context_methods;
 mod elicitation;
 mod form_schema;
+mod multi_round;
 mod notified;
 mod request_cx;
 mod requester;
@@ -20,6 +22,7 @@ use std::marker::PhantomData;
 
 pub use ask::Ask;
 pub use elicitation::{Answer, Elicitation, ElicitationCompletion, UrlAnswer, UrlElicitation};
+pub use multi_round::MultiRound;
 pub use notified::Notified;
 pub use request_cx::RequestCx;
 pub use requester::ClientRequester;
@@ -111,6 +114,15 @@ impl<'req> InFlight<'req> {
                 c.sampling = Some(Default::default())
             }))
         }
+    }
+
+    /// The low-level Multi Round-Trip view of a 2026-07-28 request (`None` on legacy
+    /// sessions): read `inputResponses` and your own `requestState`, or answer an
+    /// `InputRequiredResult` you build. See [`MultiRound`].
+    pub fn multi_round(&self) -> Option<MultiRound<'_>> {
+        self.scope
+            .round()
+            .map(|round| MultiRound::new(self.scope, round))
     }
 
     /// Roots, if the client declared the `roots` capability.

@@ -1,5 +1,6 @@
 //! The server: handler trait, `Server` and its builder, `Notifier`.
 
+mod cache_hints;
 mod handler;
 mod notifier;
 mod pagination;
@@ -7,24 +8,36 @@ mod uri_template;
 
 use std::sync::Arc;
 
+pub use cache_hints::CacheHints;
 pub use handler::{ServerHandler, Target};
 pub use notifier::Notifier;
 pub(crate) use notifier::ServerEvent;
 pub use pagination::{Page, Paginator};
-use tether_mcp_types::{Implementation, ProtocolVersion, ServerCapabilities};
+use std::time::{Duration, SystemTime};
+
+use tether_mcp_types::{Implementation, JsonValue, ProtocolVersion, ServerCapabilities};
 use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
 pub use uri_template::{TemplateVars, UriTemplate, UriTemplateError};
 
 use crate::config::Limits;
+use crate::mrtr::{Mrtr, PrincipalCx, PrincipalHook, Sealer, SealingKey};
+use crate::shape::Shape;
 use crate::transport::Transport;
 
-/// What the server says about itself in `initialize`.
+/// What the server says about itself in `initialize` and `server/discover`.
 #[derive(Debug)]
 pub(crate) struct ServerIdentity {
     pub(crate) info: Implementation,
     pub(crate) capabilities: ServerCapabilities,
     pub(crate) instructions: Option<String>,
+    /// Every revision the server speaks, newest first: 2026-07-28 per request, the legacy ones
+    /// after `initialize`.
     pub(crate) versions: Vec<ProtocolVersion>,
+    /// `_meta["io.modelcontextprotocol/serverInfo"]` of every 2026-07-28 result, built once.
+    pub(crate) modern_server_info: JsonValue,
+    /// The cache hints of 2026-07-28 results the handler left without.
+    pub(crate) cache_hints: CacheHints,
 }
 
 #[derive(Debug)]
@@ -33,6 +46,9 @@ pub(crate) struct ServerInner<H> {
     pub(crate) identity: ServerIdentity,
     pub(crate) limits: Arc<Limits>,
     pub(crate) events: broadcast::Sender<ServerEvent>,
+    pub(crate) mrtr: Mrtr,
+    /// Cancelled by [`Server::shut_down`]: listen streams end with their result.
+    pub(crate) shutdown: CancellationToken,
 }
 
 /// An MCP server around a [`ServerHandler`]. Cheap to clone; serve it on any number of
@@ -81,7 +97,17 @@ impl<H: ServerHandler> Server<H> {
             },
             instructions: None,
             limits: Limits::default(),
+            cache_hints: CacheHints::default(),
+            sealing_key: None,
+            previous_keys: Vec::new(),
+            principal: None,
         }
+    }
+
+    /// Ends this server's `subscriptions/listen` streams on every connection, each with its
+    /// closing result, so clients know the end was deliberate. Requests in flight go on.
+    pub fn shut_down(&self) {
+        self.inner.shutdown.cancel();
     }
 
     /// A handle that sends list-changed and resource-updated notifications to every session.
@@ -113,7 +139,6 @@ impl<H: ServerHandler> Server<H> {
 }
 
 /// Builds a [`Server`].
-#[derive(Debug)]
 #[must_use = "call `build()` to get the server"]
 pub struct ServerBuilder<H> {
     handler: H,
@@ -121,6 +146,22 @@ pub struct ServerBuilder<H> {
     capabilities: ServerCapabilities,
     instructions: Option<String>,
     limits: Limits,
+    cache_hints: CacheHints,
+    sealing_key: Option<SealingKey>,
+    previous_keys: Vec<(SealingKey, Duration)>,
+    principal: Option<PrincipalHook>,
+}
+
+impl<H> std::fmt::Debug for ServerBuilder<H> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerBuilder")
+            .field("info", &self.info)
+            .field("capabilities", &self.capabilities)
+            .field("limits", &self.limits)
+            .field("cache_hints", &self.cache_hints)
+            .field("sealing_key", &self.sealing_key)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<H: ServerHandler> ServerBuilder<H> {
@@ -149,9 +190,56 @@ impl<H: ServerHandler> ServerBuilder<H> {
         self
     }
 
+    /// The cache hints (`ttlMs`, `cacheScope`) of 2026-07-28 list, read and discover results
+    /// whose handler set none (default: `0` and `private`).
+    pub fn cache_hints(mut self, hints: CacheHints) -> Self {
+        self.cache_hints = hints;
+        self
+    }
+
+    /// The key that seals `requestState` (default: [`SealingKey::random`], one per process).
+    /// Give every replica behind a load balancer the same key, or rounds of a call that land on
+    /// another replica are rejected.
+    pub fn sealing_key(mut self, key: SealingKey) -> Self {
+        self.sealing_key = Some(key);
+        self
+    }
+
+    /// A retired key that still opens (never seals) states for `accept_for` after the server is
+    /// built: rotate by making the new key current and the old one previous for at least
+    /// [`Limits::request_state_ttl`].
+    pub fn previous_sealing_key(mut self, key: SealingKey, accept_for: Duration) -> Self {
+        self.previous_keys.push((key, accept_for));
+        self
+    }
+
+    /// Names the principal of a request (the authenticated user or tenant), bound into every
+    /// sealed `requestState`: a state is only accepted from the principal it was issued to.
+    pub fn principal(
+        mut self,
+        hook: impl Fn(&PrincipalCx<'_>) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.principal = Some(Arc::new(hook));
+        self
+    }
+
     /// The server.
     pub fn build(self) -> Server<H> {
         let (events, _) = broadcast::channel(64);
+        let mut versions = ProtocolVersion::ALL.to_vec();
+        versions.sort_by(|a, b| b.cmp(a));
+        let mut modern_info = self.info.clone();
+        modern_info.shape(&ProtocolVersion::V_2026_07_28);
+        let now = SystemTime::now();
+        let sealer = Sealer::new(
+            self.sealing_key.unwrap_or_else(SealingKey::random),
+            self.previous_keys
+                .into_iter()
+                .map(|(key, accept_for)| (key, now + accept_for))
+                .collect(),
+            self.limits.request_state_ttl,
+            self.limits.max_request_state_bytes,
+        );
         Server {
             inner: Arc::new(ServerInner {
                 handler: self.handler,
@@ -159,10 +247,19 @@ impl<H: ServerHandler> ServerBuilder<H> {
                     info: self.info,
                     capabilities: self.capabilities,
                     instructions: self.instructions,
-                    versions: ProtocolVersion::LEGACY.to_vec(),
+                    versions,
+                    modern_server_info: serde_json::to_value(modern_info)
+                        .unwrap_or(JsonValue::Null),
+                    cache_hints: self.cache_hints,
+                },
+                mrtr: Mrtr {
+                    sealer,
+                    max_rounds: self.limits.max_mrtr_rounds,
+                    principal: self.principal,
                 },
                 limits: Arc::new(self.limits),
                 events,
+                shutdown: CancellationToken::new(),
             }),
         }
     }

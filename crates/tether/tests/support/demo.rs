@@ -9,9 +9,22 @@
 //! - `panic`: panics.
 //! - `stubborn`: sleeps 30 s, ignoring cancellation.
 //! - `guarded`: declares (`required_capabilities`) that it needs `elicitation`; counts its runs.
+//!
+//! And tools that show how the eras differ for one handler (2026-07-28 replays it each round):
+//!
+//! - `replayed`: a side effect (counted on [`Demo::side_effects`]) and progress 1 before an
+//!   elicitation, progress 2 after it; answers the ids it saw: `request <id> call <id>`.
+//! - `joined_work`: roots joined with 20 ms of work that counts on [`Demo::joined_work`].
+//! - `timeout_ask`: roots under a 50 ms `timeout`: `timed out` or the number of roots.
+//! - `select_ready`: a `biased` `select!` of a ready future and roots: `ready won`.
+//! - `scoped_thread`: roots asked from a scoped thread: the error's text.
+//! - `changing`: an elicitation whose message changes every run (a counter in it).
+//! - `wizard`: the low-level path: its own `InputRequiredResult` and `requestState`.
+//! - `visit`: URL-mode elicitation.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration as StdDuration;
 use std::time::Duration;
 
 use tether_mcp::prelude::*;
@@ -58,6 +71,9 @@ pub(crate) struct Demo {
     example: example::Demo,
     reports: mpsc::UnboundedSender<AfterCancel>,
     guarded_runs: Arc<AtomicUsize>,
+    side_effects: Arc<AtomicUsize>,
+    joined_work: Arc<AtomicUsize>,
+    changes: AtomicUsize,
 }
 
 impl Default for Demo {
@@ -74,6 +90,9 @@ impl Demo {
             example: example::Demo,
             reports: tx,
             guarded_runs: Arc::new(AtomicUsize::new(0)),
+            side_effects: Arc::new(AtomicUsize::new(0)),
+            joined_work: Arc::new(AtomicUsize::new(0)),
+            changes: AtomicUsize::new(0),
         };
         (demo, Reports { rx })
     }
@@ -81,6 +100,16 @@ impl Demo {
     /// How many times `guarded` ran (shared with the server's copy of the handler).
     pub(crate) fn guarded_runs(&self) -> Arc<AtomicUsize> {
         self.guarded_runs.clone()
+    }
+
+    /// How many times `replayed` did its side effect.
+    pub(crate) fn side_effects(&self) -> Arc<AtomicUsize> {
+        self.side_effects.clone()
+    }
+
+    /// How many times `joined_work` finished its work.
+    pub(crate) fn joined_work(&self) -> Arc<AtomicUsize> {
+        self.joined_work.clone()
     }
 }
 
@@ -135,6 +164,115 @@ impl ServerHandler for Demo {
                     Answer::Accepted(Confirm { confirm: true }) => Ok(text("guarded yes")),
                     _ => Ok(text("guarded no")),
                 }
+            }
+            "replayed" => {
+                self.side_effects.fetch_add(1, Ordering::SeqCst);
+                cx.progress(1.0, None, None).await?;
+                let _ = cx.elicitation()?.form::<Confirm>("Replay?").await?;
+                cx.progress(2.0, None, None).await?;
+                Ok(text(format!(
+                    "request {} call {}",
+                    cx.request_id(),
+                    cx.call_id()
+                )))
+            }
+            "joined_work" => {
+                let work = async {
+                    tokio::time::sleep(StdDuration::from_millis(20)).await;
+                    self.joined_work.fetch_add(1, Ordering::SeqCst);
+                };
+                let (roots, ()) = tokio::join!(cx.roots()?.list(), work);
+                Ok(text(format!("{} roots", roots?.roots.len())))
+            }
+            "timeout_ask" => {
+                match tokio::time::timeout(StdDuration::from_millis(50), cx.roots()?.list()).await {
+                    Ok(roots) => Ok(text(format!("{} roots", roots?.roots.len()))),
+                    Err(_) => Ok(text("timed out")),
+                }
+            }
+            "select_ready" => {
+                let roots = cx.roots()?;
+                tokio::select! {
+                    biased;
+                    () = std::future::ready(()) => Ok(text("ready won")),
+                    r = roots.list() => Ok(text(format!("ask won: {}", r?.roots.len()))),
+                }
+            }
+            "scoped_thread" => {
+                let roots = cx.roots()?;
+                let outcome = std::thread::scope(|s| {
+                    s.spawn(|| {
+                        let runtime = tokio::runtime::Builder::new_current_thread()
+                            .enable_all()
+                            .build()
+                            .expect("a runtime");
+                        runtime.block_on(roots.list())
+                    })
+                    .join()
+                    .expect("the thread ends")
+                });
+                match outcome {
+                    Ok(_) => Ok(text("answered")),
+                    Err(e) => Ok(text(e.to_string())),
+                }
+            }
+            "changing" => {
+                let n = self.changes.fetch_add(1, Ordering::SeqCst);
+                let _ = cx
+                    .elicitation()?
+                    .form::<Confirm>(format!("Attempt {n}: deploy?"))
+                    .await?;
+                Ok(text("changed"))
+            }
+            "wizard" => {
+                use tether_mcp::types::{
+                    InputRequest, InputRequests, InputRequiredResult, ListRootsRequest,
+                };
+                let Some(round) = cx.multi_round() else {
+                    return Ok(text("wizard needs 2026-07-28"));
+                };
+                match round.request_state() {
+                    Some("step-2") => {
+                        let answered = round
+                            .input_responses()
+                            .map(|r| r.keys().cloned().collect::<Vec<_>>().join(","))
+                            .unwrap_or_default();
+                        Ok(text(format!(
+                            "wizard done in round {} with {answered}",
+                            round.number()
+                        )))
+                    }
+                    other => {
+                        let mut requests = InputRequests::new();
+                        requests.insert(
+                            "where".into(),
+                            InputRequest::ListRoots(ListRootsRequest::input(None)),
+                        );
+                        assert!(other.is_none(), "unexpected wizard state {other:?}");
+                        let error = round
+                            .require_input(InputRequiredResult::new(
+                                requests,
+                                Some("step-2".into()),
+                            ))
+                            .await;
+                        Err(error.into())
+                    }
+                }
+            }
+            "visit" => {
+                let answer = cx
+                    .url_elicitation()?
+                    .url("Sign in to continue", "https://example.com/sign-in")
+                    .await?;
+                Ok(text(format!(
+                    "visit {}, completion handle: {}",
+                    if answer.accepted() {
+                        "accepted"
+                    } else {
+                        "refused"
+                    },
+                    answer.completion.is_some()
+                )))
             }
             _ => self.example.call_tool(params, cx).await,
         }

@@ -14,6 +14,15 @@
 //! checks that the server ends (the child exits successfully) and that every request the peer
 //! sent was answered, except the ones it cancelled, which must never be answered.
 //!
+//! Both eras may share one connection, so the revision is decided per message. A request whose
+//! `params._meta` carries `io.modelcontextprotocol/protocolVersion` ([`Peer::modern_request`])
+//! is a 2026-07-28 request: its answer is validated at 2026-07-28 and must carry `resultType`
+//! and `_meta["io.modelcontextprotocol/serverInfo"]`, the cache hints where they are required,
+//! and `input_required` only where it is allowed; everything else is validated at the
+//! negotiated legacy revision. Notifications are modern when they name a listen stream, carry
+//! the progress of a modern request, or arrive on a connection that sent modern requests and
+//! never `initialize` (which also allows no server request at all).
+//!
 //! Shared by `crates/tether/tests/*` and, via `#[path]`, by `examples/tests/stdio_server.rs`.
 
 // Each test binary uses a different subset of these helpers.
@@ -132,6 +141,66 @@ fn key(id: &Value) -> String {
     id.to_string()
 }
 
+/// The `params._meta` key that makes a request a 2026-07-28 ("modern") request.
+pub(crate) const PROTOCOL_VERSION_KEY: &str = "io.modelcontextprotocol/protocolVersion";
+/// The `params._meta` key of a modern request's capabilities.
+pub(crate) const CLIENT_CAPABILITIES_KEY: &str = "io.modelcontextprotocol/clientCapabilities";
+/// The `params._meta` key of a modern request's client identity.
+pub(crate) const CLIENT_INFO_KEY: &str = "io.modelcontextprotocol/clientInfo";
+/// The `params._meta` key of a modern request's log level.
+pub(crate) const LOG_LEVEL_KEY: &str = "io.modelcontextprotocol/logLevel";
+/// The result `_meta` key of the server's identity (required by the peer on modern results).
+pub(crate) const SERVER_INFO_KEY: &str = "io.modelcontextprotocol/serverInfo";
+/// The `_meta` key naming the listen stream of a notification (and of the listen result).
+pub(crate) const SUBSCRIPTION_ID_KEY: &str = "io.modelcontextprotocol/subscriptionId";
+
+/// The methods whose modern result may be an `InputRequiredResult`.
+const INPUT_REQUIRED_METHODS: [&str; 3] = ["tools/call", "prompts/get", "resources/read"];
+/// The methods whose complete modern result must carry `ttlMs` and `cacheScope`.
+const CACHEABLE_METHODS: [&str; 6] = [
+    "server/discover",
+    "tools/list",
+    "prompts/list",
+    "resources/list",
+    "resources/templates/list",
+    "resources/read",
+];
+/// The notifications that, on the modern wire, only travel on a `subscriptions/listen` stream.
+const LISTEN_STREAM_NOTIFICATIONS: [&str; 5] = [
+    "notifications/subscriptions/acknowledged",
+    "notifications/tools/list_changed",
+    "notifications/prompts/list_changed",
+    "notifications/resources/list_changed",
+    "notifications/resources/updated",
+];
+
+/// A request the peer sent that the server has not answered yet.
+#[derive(Clone, Debug)]
+struct Sent {
+    method: String,
+    /// `Some` for a modern request: the revision its answer is validated against and the
+    /// capabilities it declared (`None` for a legacy request).
+    modern: Option<Modern>,
+}
+
+#[derive(Clone, Debug)]
+struct Modern {
+    revision: &'static str,
+    /// `params._meta["io.modelcontextprotocol/clientCapabilities"]` (`{}` when absent).
+    capabilities: Value,
+}
+
+/// Whether `message` is a modern request: its `params._meta` carries the protocol version
+/// (an `initialize` never is: it selects the legacy era whatever it carries).
+fn is_modern_request(message: &Value) -> bool {
+    message.get("method").and_then(Value::as_str) != Some("initialize")
+        && message
+            .get("params")
+            .and_then(|p| p.get("_meta"))
+            .and_then(|m| m.get(PROTOCOL_VERSION_KEY))
+            .is_some()
+}
+
 /// The scripted peer.
 pub(crate) struct Peer {
     transport: &'static str,
@@ -140,16 +209,26 @@ pub(crate) struct Peer {
     end: End,
     /// Bytes of a line not yet complete (reads are cancel-safe across timeouts).
     partial: Vec<u8>,
-    /// The revision messages are validated against: the negotiated one once known.
+    /// The revision legacy messages are validated against: the negotiated one once known.
     revision: String,
-    /// Requests sent and not yet answered: id → methods (a duplicate id is sent twice).
-    outstanding: HashMap<String, Vec<String>>,
+    /// Requests sent and not yet answered: id → requests (a duplicate id is sent twice).
+    outstanding: HashMap<String, Vec<Sent>>,
     /// Requests the peer cancelled: any response to them fails the test.
     cancelled: HashSet<String>,
     /// Ids of the server's requests so far.
     server_ids: HashSet<String>,
     /// Whether the peer sent `notifications/initialized`.
     initialized_sent: bool,
+    /// Whether the peer sent `initialize` (a legacy session exists or is being set up).
+    initialize_sent: bool,
+    /// Whether the peer sent any modern request.
+    modern_sent: bool,
+    /// Whether any modern request asked for log messages (`io.modelcontextprotocol/logLevel`).
+    modern_log_level_sent: bool,
+    /// The progress tokens of modern requests (their progress is validated at 2026-07-28).
+    modern_progress_tokens: HashSet<String>,
+    /// The capabilities [`modern_meta`](Self::modern_meta) declares.
+    modern_caps: Value,
     transcript: Vec<String>,
     next_id: i64,
 }
@@ -222,6 +301,11 @@ impl Peer {
             cancelled: HashSet::new(),
             server_ids: HashSet::new(),
             initialized_sent: false,
+            initialize_sent: false,
+            modern_sent: false,
+            modern_log_level_sent: false,
+            modern_progress_tokens: HashSet::new(),
+            modern_caps: json!({}),
             transcript: Vec::new(),
             next_id: 1000,
         }
@@ -240,7 +324,8 @@ impl Peer {
         }
     }
 
-    /// The revision messages are validated against.
+    /// The revision legacy messages are validated against (answers to modern requests are
+    /// validated against [`schema::MODERN`] whatever this says).
     pub(crate) fn revision(&self) -> &str {
         &self.revision
     }
@@ -316,12 +401,39 @@ impl Peer {
         }
     }
 
-    /// Records that a raw line carried a request `id` of `method`, which the server must answer.
+    /// Records that a raw line carried a (legacy) request `id` of `method`, which the server
+    /// must answer.
     pub(crate) fn sent_request(&mut self, id: Value, method: &str) {
-        self.outstanding
-            .entry(key(&id))
-            .or_default()
-            .push(method.to_owned());
+        if method == "initialize" {
+            self.initialize_sent = true;
+        }
+        self.outstanding.entry(key(&id)).or_default().push(Sent {
+            method: method.to_owned(),
+            modern: None,
+        });
+    }
+
+    /// Records that a raw line carried a modern request `id` of `method` whose `params._meta`
+    /// was `meta`: the server must answer it, and its answer is validated at 2026-07-28.
+    pub(crate) fn sent_modern_request(&mut self, id: Value, method: &str, meta: &Value) {
+        self.modern_sent = true;
+        if meta.get(LOG_LEVEL_KEY).is_some() {
+            self.modern_log_level_sent = true;
+        }
+        if let Some(token) = meta.get("progressToken") {
+            self.modern_progress_tokens.insert(key(token));
+        }
+        let capabilities = meta
+            .get(CLIENT_CAPABILITIES_KEY)
+            .cloned()
+            .unwrap_or_else(|| json!({}));
+        self.outstanding.entry(key(&id)).or_default().push(Sent {
+            method: method.to_owned(),
+            modern: Some(Modern {
+                revision: schema::MODERN,
+                capabilities,
+            }),
+        });
     }
 
     /// Records that a raw line carried `notifications/initialized`.
@@ -341,7 +453,12 @@ impl Peer {
         match (method, message.get("id")) {
             (Some(method), Some(id)) if !id.is_null() => {
                 let method = method.to_owned();
-                self.sent_request(id.clone(), &method);
+                if is_modern_request(&message) {
+                    let meta = message["params"]["_meta"].clone();
+                    self.sent_modern_request(id.clone(), &method, &meta);
+                } else {
+                    self.sent_request(id.clone(), &method);
+                }
             }
             (Some("notifications/initialized"), None) => self.initialized_sent = true,
             _ => {}
@@ -371,6 +488,71 @@ impl Peer {
             id,
             "tools/call",
             Some(json!({"name": name, "arguments": arguments})),
+        )
+        .await;
+    }
+
+    /// Sets the capabilities that [`modern_meta`](Self::modern_meta) declares from now on
+    /// (`{}` until then).
+    pub(crate) fn set_modern_capabilities(&mut self, caps: Value) {
+        self.modern_caps = caps;
+    }
+
+    /// The `params._meta` of a modern request: protocol version 2026-07-28, the capabilities of
+    /// [`set_modern_capabilities`](Self::set_modern_capabilities) and the peer's identity.
+    pub(crate) fn modern_meta(&self) -> Value {
+        json!({
+            PROTOCOL_VERSION_KEY: schema::MODERN,
+            CLIENT_CAPABILITIES_KEY: self.modern_caps,
+            CLIENT_INFO_KEY: {"name": "scripted-peer", "version": "1.0.0"},
+        })
+    }
+
+    /// Sends a modern request: `params` (an object, or `Value::Null` for `{}`) with
+    /// [`modern_meta`](Self::modern_meta) merged into `params._meta`; keys the test already put
+    /// in `_meta` (`progressToken`, `io.modelcontextprotocol/logLevel`, or an override of a
+    /// modern key) win.
+    pub(crate) async fn modern_request(
+        &mut self,
+        id: impl Into<Value>,
+        method: &str,
+        params: Value,
+    ) {
+        let mut params = match params {
+            Value::Null => json!({}),
+            Value::Object(_) => params,
+            other => self.fail(format!(
+                "modern_request: params must be an object, not {other}"
+            )),
+        };
+        let mut meta = self.modern_meta();
+        match params.get("_meta") {
+            None => {}
+            Some(Value::Object(given)) => {
+                for (k, v) in given {
+                    meta[k.as_str()] = v.clone();
+                }
+            }
+            Some(other) => self.fail(format!(
+                "modern_request: `_meta` must be an object, not {other} (use `request` for a \
+                 malformed one)"
+            )),
+        }
+        params["_meta"] = meta;
+        self.request(id, method, Some(params)).await;
+    }
+
+    /// Sends a modern `tools/call` of `name` with `arguments`.
+    pub(crate) async fn modern_call_tool(
+        &mut self,
+        id: impl Into<Value>,
+        name: &str,
+        arguments: Value,
+    ) {
+        self.modern_request(
+            id,
+            "tools/call",
+            json!({"name": name, "arguments": arguments}),
         )
         .await;
     }
@@ -486,8 +668,8 @@ impl Peer {
         Msg { kind, value }
     }
 
-    /// The method of the request this response answers, consuming it.
-    fn answered(&mut self, id: &Value) -> String {
+    /// The request this response answers, consuming it.
+    fn answered(&mut self, id: &Value) -> Sent {
         let k = key(id);
         if self.cancelled.contains(&k) {
             self.fail(format!(
@@ -495,7 +677,7 @@ impl Peer {
             ));
         }
         match self.outstanding.get_mut(&k).and_then(Vec::pop) {
-            Some(method) => method,
+            Some(sent) => sent,
             None => self.fail(format!(
                 "a response to {id}, which the peer did not send or was already answered"
             )),
@@ -509,7 +691,11 @@ impl Peer {
     }
 
     fn check_response(&mut self, value: &Value) {
-        let method = self.answered(&value["id"]);
+        let Sent { method, modern } = self.answered(&value["id"]);
+        if let Some(modern) = modern {
+            self.check_modern_response(&modern, &method, value);
+            return;
+        }
         let result = &value["result"];
         if method == "initialize" {
             match result.get("protocolVersion").and_then(Value::as_str) {
@@ -545,10 +731,173 @@ impl Peer {
         }
     }
 
+    /// The checks of the result of modern request `method` (revision `modern.revision`).
+    fn check_modern_response(&self, modern: &Modern, method: &str, value: &Value) {
+        let rev = modern.revision;
+        let result = &value["result"];
+        if !result.is_object() {
+            self.fail(format!(
+                "the {rev} result of `{method}` is not an object: {result}"
+            ));
+        }
+        let input_required = match result.get("resultType") {
+            None => self.fail(format!("a {rev} result of `{method}` lacks `resultType`")),
+            Some(t) if t == "complete" => false,
+            Some(t) if t == "input_required" => {
+                if !INPUT_REQUIRED_METHODS.contains(&method) {
+                    self.fail(format!(
+                        "an `input_required` result for `{method}` (only tools/call, \
+                         prompts/get and resources/read may ask for input)"
+                    ));
+                }
+                true
+            }
+            Some(other) => self.fail(format!(
+                "the {rev} result of `{method}` has an unknown `resultType` {other}"
+            )),
+        };
+        match result.get("_meta").and_then(|m| m.get(SERVER_INFO_KEY)) {
+            None => self.fail(format!(
+                "a {rev} result of `{method}` lacks `_meta[\"{SERVER_INFO_KEY}\"]`"
+            )),
+            Some(info)
+                if info.get("name").is_some_and(Value::is_string)
+                    && info.get("version").is_some_and(Value::is_string) => {}
+            Some(other) => self.fail(format!(
+                "`_meta[\"{SERVER_INFO_KEY}\"]` of the result of `{method}` is not an \
+                 Implementation with a name and a version: {other}"
+            )),
+        }
+        if input_required {
+            for hint in ["ttlMs", "cacheScope"] {
+                if result.get(hint).is_some() {
+                    self.fail(format!(
+                        "an `input_required` result of `{method}` carries the cache hint `{hint}`"
+                    ));
+                }
+            }
+            if result.get("inputRequests").is_none() && result.get("requestState").is_none() {
+                self.fail(format!(
+                    "an `input_required` result of `{method}` has neither `inputRequests` nor \
+                     `requestState`"
+                ));
+            }
+            self.check_input_requests(&modern.capabilities, method, result);
+        } else if CACHEABLE_METHODS.contains(&method) {
+            match result.get("ttlMs") {
+                None => self.fail(format!(
+                    "the complete {rev} result of `{method}` lacks `ttlMs`"
+                )),
+                Some(ttl) if ttl.as_u64().is_some() => {}
+                Some(ttl) => self.fail(format!(
+                    "`ttlMs` of the result of `{method}` is {ttl}, not an integer ≥ 0"
+                )),
+            }
+            match result.get("cacheScope") {
+                None => self.fail(format!(
+                    "the complete {rev} result of `{method}` lacks `cacheScope`"
+                )),
+                Some(scope) if scope == "public" || scope == "private" => {}
+                Some(scope) => self.fail(format!(
+                    "`cacheScope` of the result of `{method}` is {scope}, not \"public\" or \
+                     \"private\""
+                )),
+            }
+        }
+        if method == "subscriptions/listen" {
+            let stream = &result["_meta"][SUBSCRIPTION_ID_KEY];
+            if stream != &value["id"] {
+                self.fail(format!(
+                    "the result closing listen stream {} names subscription {stream}",
+                    value["id"]
+                ));
+            }
+        }
+        self.validate(rev, "JSONRPCResultResponse", value);
+        let definition = match method {
+            _ if input_required => "InputRequiredResult",
+            "tools/call" => "CallToolResult",
+            "prompts/get" => "GetPromptResult",
+            "resources/read" => "ReadResourceResult",
+            "server/discover" => "DiscoverResult",
+            "subscriptions/listen" => "SubscriptionsListenResult",
+            "tools/list" => "ListToolsResult",
+            "prompts/list" => "ListPromptsResult",
+            "resources/list" => "ListResourcesResult",
+            "resources/templates/list" => "ListResourceTemplatesResult",
+            "completion/complete" => "CompleteResult",
+            _ => "Result",
+        };
+        self.validate(rev, definition, result);
+    }
+
+    /// Every input request of an `InputRequiredResult` is of a kind the request declared a
+    /// capability for (§3: never an undeclared type; the server answers `-32021` instead).
+    fn check_input_requests(&self, capabilities: &Value, method: &str, result: &Value) {
+        let Some(requests) = result.get("inputRequests").and_then(Value::as_object) else {
+            return;
+        };
+        for (name, request) in requests {
+            let params = request.get("params").unwrap_or(&Value::Null);
+            let missing = match request.get("method").and_then(Value::as_str) {
+                Some("elicitation/create") => {
+                    let declared = capabilities.get("elicitation");
+                    let url = params.get("mode").is_some_and(|m| m == "url");
+                    match declared {
+                        None => Some("elicitation"),
+                        Some(e) if url && e.get("url").is_none() => Some("elicitation.url"),
+                        // `elicitation: {}` means form only.
+                        Some(e) if !url && e.get("url").is_some() && e.get("form").is_none() => {
+                            Some("elicitation.form")
+                        }
+                        Some(_) => None,
+                    }
+                }
+                Some("sampling/createMessage") => match capabilities.get("sampling") {
+                    None => Some("sampling"),
+                    Some(s)
+                        if (params.get("tools").is_some()
+                            || params.get("toolChoice").is_some())
+                            && s.get("tools").is_none() =>
+                    {
+                        Some("sampling.tools")
+                    }
+                    Some(_) => None,
+                },
+                Some("roots/list") => capabilities.get("roots").is_none().then_some("roots"),
+                // The schema rejects any other kind.
+                _ => None,
+            };
+            if let Some(capability) = missing {
+                self.fail(format!(
+                    "input request `{name}` of the `{method}` result needs the capability \
+                     `{capability}`, which that request did not declare ({capabilities})"
+                ));
+            }
+        }
+    }
+
     fn check_error(&mut self, value: &Value) {
         match value.get("id") {
             Some(id) => {
-                let _ = self.answered(id);
+                if let Some(modern) = self.answered(id).modern {
+                    let rev = modern.revision;
+                    self.validate(rev, "JSONRPCErrorResponse", value);
+                    match value["error"]["code"].as_i64() {
+                        Some(-32022) => {
+                            self.validate(rev, "UnsupportedProtocolVersionError", value)
+                        }
+                        Some(-32021) => {
+                            self.validate(rev, "MissingRequiredClientCapabilityError", value)
+                        }
+                        _ => {}
+                    }
+                    let message = value["error"]["message"].as_str().unwrap_or("");
+                    if message.trim().is_empty() {
+                        self.fail("an error without a message");
+                    }
+                    return;
+                }
                 let rev = self.revision.clone();
                 let envelope = if schema::defines(&rev, "JSONRPCErrorResponse") {
                     "JSONRPCErrorResponse"
@@ -572,6 +921,14 @@ impl Peer {
         if !self.server_ids.insert(key(&value["id"])) {
             self.fail(format!("the server reused its request id {}", value["id"]));
         }
+        if self.modern_sent && !self.initialize_sent {
+            // No legacy session, modern requests: 2026-07-28 has no server-to-client requests
+            // (MRTR instead). (Before anything was sent, a legacy `ping` is still allowed.)
+            self.fail(format!(
+                "the server wrote a request on the modern wire (`{method}`; the peer sent \
+                 modern requests and never `initialize`, so there is no legacy session)"
+            ));
+        }
         if !self.initialized_sent && method != "ping" {
             self.fail(format!("`{method}` before `notifications/initialized`"));
         }
@@ -587,8 +944,61 @@ impl Peer {
         self.validate(&rev, "JSONRPCRequest", value);
     }
 
+    /// Whether notification `value` belongs to the modern era: it names a listen stream, it
+    /// is the progress of a modern request, or the connection is modern only (modern requests
+    /// sent, no `initialize`).
+    fn is_modern_notification(&self, method: &str, value: &Value) -> bool {
+        let params = value.get("params").unwrap_or(&Value::Null);
+        method == "notifications/subscriptions/acknowledged"
+            || params
+                .get("_meta")
+                .and_then(|m| m.get(SUBSCRIPTION_ID_KEY))
+                .is_some()
+            || (method == "notifications/progress"
+                && params
+                    .get("progressToken")
+                    .is_some_and(|t| self.modern_progress_tokens.contains(&key(t))))
+            || (self.modern_sent && !self.initialize_sent)
+    }
+
+    /// The checks of a notification on a modern-only connection that the schema cannot
+    /// express.
+    fn check_modern_only_notification(&self, method: &str, value: &Value) {
+        if method == "notifications/message" && !self.modern_log_level_sent {
+            self.fail(
+                "`notifications/message` on a modern-only connection, though no request set \
+                 `io.modelcontextprotocol/logLevel`",
+            );
+        }
+        if LISTEN_STREAM_NOTIFICATIONS.contains(&method) {
+            let Some(stream) = value["params"]
+                .get("_meta")
+                .and_then(|m| m.get(SUBSCRIPTION_ID_KEY))
+            else {
+                self.fail(format!(
+                    "`{method}` outside a listen stream (no `_meta[\"{SUBSCRIPTION_ID_KEY}\"]`) \
+                     on a modern-only connection"
+                ));
+            };
+            let open = self.outstanding.get(&key(stream)).is_some_and(|sent| {
+                sent.iter()
+                    .any(|s| s.method == "subscriptions/listen" && s.modern.is_some())
+            });
+            if !open {
+                self.fail(format!(
+                    "`{method}` names subscription {stream}, which is no open \
+                     `subscriptions/listen` request of the peer"
+                ));
+            }
+        }
+    }
+
     fn check_notification(&mut self, value: &Value) {
         let method = value["method"].as_str().unwrap_or("").to_owned();
+        let modern = self.is_modern_notification(&method, value);
+        if self.modern_sent && !self.initialize_sent {
+            self.check_modern_only_notification(&method, value);
+        }
         let definition = match method.as_str() {
             "notifications/progress" => "ProgressNotification",
             "notifications/cancelled" => "CancelledNotification",
@@ -598,11 +1008,16 @@ impl Peer {
             "notifications/resources/list_changed" => "ResourceListChangedNotification",
             "notifications/resources/updated" => "ResourceUpdatedNotification",
             "notifications/elicitation/complete" => "ElicitationCompleteNotification",
+            "notifications/subscriptions/acknowledged" => "SubscriptionsAcknowledgedNotification",
             other => self.fail(format!(
                 "the server sent an unexpected notification `{other}`"
             )),
         };
-        let rev = self.revision.clone();
+        let rev = if modern {
+            schema::MODERN.to_owned()
+        } else {
+            self.revision.clone()
+        };
         self.validate(&rev, definition, value);
         self.validate(&rev, "JSONRPCNotification", value);
     }
@@ -618,6 +1033,32 @@ impl Peer {
             self.fail(format!("expected the result of {id}, got {}", msg.value));
         }
         msg.value["result"].clone()
+    }
+
+    /// The next message is a result response to `id` with `resultType: "input_required"` (an
+    /// `InputRequiredResult`, already checked); returns the result.
+    pub(crate) async fn expect_input_required(&mut self, id: impl Into<Value>) -> Value {
+        let result = self.expect_response(id).await;
+        if result.get("resultType") != Some(&json!("input_required")) {
+            self.fail(format!("expected an `input_required` result, got {result}"));
+        }
+        result
+    }
+
+    /// The next message is a result response to `id` with `resultType: "complete"`; returns
+    /// the result.
+    pub(crate) async fn expect_complete(&mut self, id: impl Into<Value>) -> Value {
+        let result = self.expect_response(id).await;
+        if result.get("resultType") != Some(&json!("complete")) {
+            self.fail(format!("expected a `complete` result, got {result}"));
+        }
+        result
+    }
+
+    /// [`expect_complete`](Self::expect_complete) of a tool call; returns its text.
+    pub(crate) async fn expect_complete_text(&mut self, id: impl Into<Value>) -> String {
+        let result = self.expect_complete(id).await;
+        self.text_of(&result)
     }
 
     /// The next message is an error response with `code`, to `id` (`None`: without an id);
@@ -804,8 +1245,11 @@ impl Peer {
         let unanswered: Vec<String> = self
             .outstanding
             .iter()
-            .filter(|(id, methods)| !methods.is_empty() && !self.cancelled.contains(*id))
-            .map(|(id, methods)| format!("{id} ({})", methods.join(", ")))
+            .filter(|(id, sent)| !sent.is_empty() && !self.cancelled.contains(*id))
+            .map(|(id, sent)| {
+                let methods: Vec<&str> = sent.iter().map(|s| s.method.as_str()).collect();
+                format!("{id} ({})", methods.join(", "))
+            })
             .collect();
         if !unanswered.is_empty() {
             self.fail(format!(

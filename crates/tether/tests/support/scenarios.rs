@@ -44,7 +44,7 @@ macro_rules! shared_scenario_tests {
             wrong_param_types_for_tools_call_name_the_member,
             unknown_method_is_method_not_found,
             method_of_an_unadvertised_capability_is_method_not_found,
-            request_before_initialize_is_an_invalid_request_naming_initialize,
+            request_before_initialize_without_modern_meta_is_invalid_params_naming_both_eras,
             second_initialize_is_an_invalid_request,
             duplicate_id_while_in_flight_is_an_invalid_request,
             oversized_line_is_rejected_and_the_next_message_works,
@@ -69,7 +69,15 @@ macro_rules! shared_scenario_tests {
 #[allow(unused_imports)]
 pub(crate) use shared_scenario_tests;
 
-const ALL_TOOLS: [&str; 5] = ["add", "deploy", "summarize", "roots", "slow"];
+const ALL_TOOLS: [&str; 7] = [
+    "add",
+    "deploy",
+    "summarize",
+    "roots",
+    "onboard",
+    "onboard_joined",
+    "slow",
+];
 
 fn elicitation() -> Value {
     json!({"elicitation": {}})
@@ -164,7 +172,7 @@ pub(crate) async fn initialize_with_invalid_params_is_invalid_params_and_leaves_
     peer.expect_error(Some(json!(2)), INVALID_PARAMS).await;
     // Still not initialized: requests are refused, and a valid initialize works.
     peer.request(3, "tools/list", None).await;
-    peer.expect_error_naming(Some(json!(3)), INVALID_REQUEST, &["initialize"])
+    peer.expect_error_naming(Some(json!(3)), INVALID_PARAMS, &["initialize"])
         .await;
     let result = peer.initialize("2025-06-18", json!({})).await;
     check_identity(&peer, &result, "2025-06-18");
@@ -757,19 +765,24 @@ pub(crate) async fn method_of_an_unadvertised_capability_is_method_not_found(tar
     peer.finish().await;
 }
 
-pub(crate) async fn request_before_initialize_is_an_invalid_request_naming_initialize(
+pub(crate) async fn request_before_initialize_without_modern_meta_is_invalid_params_naming_both_eras(
     target: &Target,
 ) {
     let mut peer = target.connect();
+    // Neither a legacy session nor the 2026-07-28 per-request `_meta`: the message names both.
     peer.request(1, "tools/list", None).await;
     peer.expect_error_naming(
         Some(json!(1)),
-        INVALID_REQUEST,
-        &["initialize", "tools/list"],
+        INVALID_PARAMS,
+        &[
+            "initialize",
+            "tools/list",
+            "io.modelcontextprotocol/protocolVersion",
+        ],
     )
     .await;
     peer.call_tool(2, "add", json!({"a": 1, "b": 1})).await;
-    peer.expect_error_naming(Some(json!(2)), INVALID_REQUEST, &["initialize"])
+    peer.expect_error_naming(Some(json!(2)), INVALID_PARAMS, &["initialize"])
         .await;
     let result = peer.initialize("2025-11-25", json!({})).await;
     check_identity(&peer, &result, "2025-11-25");

@@ -1,6 +1,8 @@
 //! Validation of every message the server writes against the *specific* definition of the
-//! official JSON schema of the session's revision (`#/definitions/CallToolResult` of 2025-06-18,
-//! `#/$defs/ElicitRequest` of 2025-11-25, ...), never against a union that accepts anything.
+//! official JSON schema of the message's revision (`#/definitions/CallToolResult` of 2025-06-18,
+//! `#/$defs/ElicitRequest` of 2025-11-25, `#/$defs/InputRequiredResult` of 2026-07-28, ...),
+//! never against a union that accepts anything. Each revision's validators are compiled on
+//! first use.
 //!
 //! The reference data lives beside the repository, in `<repo>/../shared/spec` (the types
 //! crate's schema tests read the same files); it is found from `CARGO_MANIFEST_DIR`.
@@ -12,6 +14,12 @@ use serde_json::Value;
 
 /// The legacy revisions, oldest first.
 pub(crate) const LEGACY: [&str; 4] = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"];
+
+/// The modern (stateless, per-request `_meta`) revision.
+pub(crate) const MODERN: &str = "2026-07-28";
+
+/// Every revision with a schema: the legacy ones, oldest first, then [`MODERN`].
+pub(crate) const ALL: [&str; 5] = [LEGACY[0], LEGACY[1], LEGACY[2], LEGACY[3], MODERN];
 
 fn spec_root() -> &'static Path {
     static ROOT: OnceLock<PathBuf> = OnceLock::new();
@@ -36,8 +44,8 @@ struct Revision {
 }
 
 fn revision(rev: &str) -> &'static Revision {
-    static REVISIONS: [OnceLock<Revision>; 4] = [const { OnceLock::new() }; 4];
-    let index = LEGACY
+    static REVISIONS: [OnceLock<Revision>; ALL.len()] = [const { OnceLock::new() }; ALL.len()];
+    let index = ALL
         .iter()
         .position(|r| *r == rev)
         .unwrap_or_else(|| panic!("no schema for revision {rev:?}"));

@@ -8,9 +8,15 @@
 //! `Running → Cancelled | Completing → Done`. Only a `Running` scope may send notifications or
 //! server-to-client requests; a refused write is a [`RequestError`] plus a `warn!`.
 
+mod era;
+mod round;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::thread::ThreadId;
+
+pub(crate) use era::{Era, Modern};
+pub(crate) use round::{LiveAsk, Round, RoundEnd};
 
 use tether_mcp_types::{
     ClientCapabilities, Implementation, JsonObject, JsonValue, ProgressToken, ProtocolVersion,
@@ -46,6 +52,7 @@ pub(crate) struct RequestScope {
     last_progress: Mutex<Option<f64>>,
     polling_thread: Mutex<Option<ThreadId>>,
     ask_occurrences: Mutex<HashMap<String, u32>>,
+    era: Era,
 }
 
 impl RequestScope {
@@ -55,6 +62,7 @@ impl RequestScope {
         session: Arc<SessionState>,
         progress_token: Option<ProgressToken>,
         cancel: CancellationToken,
+        era: Era,
     ) -> Self {
         Self {
             id,
@@ -66,6 +74,29 @@ impl RequestScope {
             last_progress: Mutex::new(None),
             polling_thread: Mutex::new(None),
             ask_occurrences: Mutex::new(HashMap::new()),
+            era,
+        }
+    }
+
+    /// The 2026-07-28 facts of this request, if it is a modern one.
+    pub(crate) fn modern(&self) -> Option<&Modern> {
+        match &self.era {
+            Era::Modern(modern) => Some(modern),
+            Era::Legacy => None,
+        }
+    }
+
+    /// The Multi Round-Trip state, for a modern `tools/call`, `prompts/get` or `resources/read`.
+    pub(crate) fn round(&self) -> Option<&Round> {
+        self.modern().and_then(|m| m.round.as_ref())
+    }
+
+    /// The id that stays the same across the rounds of a Multi Round-Trip call; the request id
+    /// otherwise.
+    pub(crate) fn call_id(&self) -> String {
+        match self.round() {
+            Some(round) => round.call_id().to_owned(),
+            None => self.id.to_string(),
         }
     }
 
@@ -86,6 +117,9 @@ impl RequestScope {
     }
 
     pub(crate) fn protocol_version(&self) -> ProtocolVersion {
+        if let Some(modern) = self.modern() {
+            return modern.version.clone();
+        }
         self.session
             .negotiated()
             .map_or(ProtocolVersion::LATEST, |n| n.version.clone())
@@ -93,6 +127,9 @@ impl RequestScope {
 
     pub(crate) fn client_capabilities(&self) -> &ClientCapabilities {
         static NONE: std::sync::OnceLock<ClientCapabilities> = std::sync::OnceLock::new();
+        if let Some(modern) = self.modern() {
+            return &modern.client_capabilities;
+        }
         self.session.negotiated().map_or_else(
             || NONE.get_or_init(ClientCapabilities::default),
             |n| &n.client_capabilities,
@@ -100,7 +137,20 @@ impl RequestScope {
     }
 
     pub(crate) fn client_info(&self) -> Option<&Implementation> {
+        if let Some(modern) = self.modern() {
+            return modern.client_info.as_ref();
+        }
         self.session.negotiated().map(|n| &n.client_info)
+    }
+
+    /// Whether a log message of `level` is sent for this request: on legacy sessions the
+    /// session's `logging/setLevel` threshold (everything before one is set); on 2026-07-28 the
+    /// request's own `logLevel`, and nothing without one.
+    fn log_enabled(&self, level: tether_mcp_types::LoggingLevel) -> bool {
+        match self.modern() {
+            Some(modern) => modern.log_level.is_some_and(|min| level >= min),
+            None => self.session.log_enabled(level),
+        }
     }
 
     pub(crate) fn state(&self) -> ScopeState {
@@ -225,14 +275,14 @@ impl RequestScope {
             .await
     }
 
-    /// Sends `notifications/message` if the session's threshold lets `level` through.
+    /// Sends `notifications/message` if the request's threshold lets `level` through.
     pub(crate) async fn log(
         &self,
         level: tether_mcp_types::LoggingLevel,
         logger: Option<String>,
         data: JsonValue,
     ) -> Result<(), RequestError> {
-        if !self.session.log_enabled(level) {
+        if !self.log_enabled(level) {
             return Ok(());
         }
         self.check_writable()?;

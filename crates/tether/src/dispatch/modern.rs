@@ -1,0 +1,231 @@
+//! Telling the eras apart per request, and reading a 2026-07-28 request's `_meta`.
+//!
+//! On a stdio-style connection: `initialize` starts a legacy session; a request whose `_meta`
+//! carries a key of the per-request metadata (`io.modelcontextprotocol/protocolVersion` or
+//! `.../clientCapabilities`) is served statelessly under 2026-07-28; anything else belongs to
+//! the legacy session, which must have been initialized.
+
+use tether_mcp_types::error_codes::{INVALID_PARAMS, UNSUPPORTED_PROTOCOL_VERSION};
+use tether_mcp_types::meta::{CLIENT_CAPABILITIES, CLIENT_INFO, LOG_LEVEL, PROTOCOL_VERSION};
+use tether_mcp_types::{
+    ClientCapabilities, ErrorObject, Implementation, JsonObject, JsonValue, LoggingLevel,
+    ProtocolVersion, UnsupportedProtocolVersionData,
+};
+
+/// The per-request facts of a 2026-07-28 request.
+#[derive(Debug)]
+pub(crate) struct ModernMeta {
+    pub(crate) version: ProtocolVersion,
+    pub(crate) client_capabilities: ClientCapabilities,
+    pub(crate) client_info: Option<Implementation>,
+    pub(crate) log_level: Option<LoggingLevel>,
+}
+
+fn meta_of(params: Option<&JsonObject>) -> Option<&JsonObject> {
+    params?.get("_meta")?.as_object()
+}
+
+/// Whether a request is served in the 2026-07-28 era: its `_meta` carries a key of the
+/// per-request metadata. (`server/discover` without one is a legacy request for a method the
+/// legacy revisions do not have.)
+pub(crate) fn is_modern(method: &str, params: Option<&JsonObject>) -> bool {
+    method != "initialize"
+        && meta_of(params).is_some_and(|meta| {
+            meta.contains_key(PROTOCOL_VERSION.name())
+                || meta.contains_key(CLIENT_CAPABILITIES.name())
+        })
+}
+
+/// Reads and checks the per-request metadata: -32602 for a missing or malformed required key or
+/// an unknown `logLevel`, -32022 (with the supported versions) for a version this server does
+/// not speak per request.
+pub(crate) fn read_meta(
+    params: Option<&JsonObject>,
+    supported: &[ProtocolVersion],
+) -> Result<ModernMeta, ErrorObject> {
+    let empty = JsonObject::new();
+    let meta = meta_of(params).unwrap_or(&empty);
+    let version = match meta.get(PROTOCOL_VERSION.name()) {
+        None => return Err(missing(PROTOCOL_VERSION.name())),
+        Some(JsonValue::String(v)) => ProtocolVersion::new(v.clone()),
+        Some(other) => return Err(malformed(PROTOCOL_VERSION.name(), "a string", other)),
+    };
+    if !version.is_modern() || !supported.contains(&version) {
+        let data = UnsupportedProtocolVersionData {
+            supported: supported.to_vec(),
+            requested: version.as_str().to_owned(),
+            extra: JsonObject::new(),
+        };
+        let hint = if version.has_initialize() && version.is_known() {
+            format!(
+                "; {version} is spoken after `initialize` (a legacy session), not with \
+                 per-request _meta"
+            )
+        } else {
+            String::new()
+        };
+        return Err(ErrorObject::new(
+            UNSUPPORTED_PROTOCOL_VERSION,
+            format!("unsupported protocol version {version}{hint}"),
+        )
+        .with_data(serde_json::to_value(data).unwrap_or(JsonValue::Null)));
+    }
+    let client_capabilities = match meta.get(CLIENT_CAPABILITIES.name()) {
+        None => return Err(missing(CLIENT_CAPABILITIES.name())),
+        Some(value) => tether_mcp_types::decode::from_value(value.clone()).map_err(|e| {
+            ErrorObject::new(
+                INVALID_PARAMS,
+                format!("_meta[\"{}\"]: {e}", CLIENT_CAPABILITIES.name()),
+            )
+        })?,
+    };
+    let client_info = match meta.get(CLIENT_INFO.name()) {
+        None => None,
+        Some(value) => Some(
+            tether_mcp_types::decode::from_value(value.clone()).map_err(|e| {
+                ErrorObject::new(
+                    INVALID_PARAMS,
+                    format!("_meta[\"{}\"]: {e}", CLIENT_INFO.name()),
+                )
+            })?,
+        ),
+    };
+    let log_level = match meta.get(LOG_LEVEL.name()) {
+        None => None,
+        Some(value) => Some(serde_json::from_value(value.clone()).map_err(|_| {
+            ErrorObject::new(
+                INVALID_PARAMS,
+                format!(
+                    "_meta[\"{}\"]: unknown log level {value}; use one of debug, info, notice, \
+                     warning, error, critical, alert, emergency",
+                    LOG_LEVEL.name()
+                ),
+            )
+        })?),
+    };
+    Ok(ModernMeta {
+        version,
+        client_capabilities,
+        client_info,
+        log_level,
+    })
+}
+
+fn missing(key: &str) -> ErrorObject {
+    ErrorObject::new(
+        INVALID_PARAMS,
+        format!(
+            "missing _meta[\"{key}\"]: a 2026-07-28 request carries \
+             io.modelcontextprotocol/protocolVersion and io.modelcontextprotocol/clientCapabilities \
+             in params._meta"
+        ),
+    )
+}
+
+fn malformed(key: &str, expected: &str, got: &JsonValue) -> ErrorObject {
+    ErrorObject::new(
+        INVALID_PARAMS,
+        format!("_meta[\"{key}\"] must be {expected}, got {got}"),
+    )
+}
+
+/// Why a method that legacy revisions have does not exist in 2026-07-28, with its replacement.
+pub(crate) fn removed(method: &str) -> Option<&'static str> {
+    Some(match method {
+        "initialize" => {
+            "2026-07-28 has no handshake: send the per-request _meta, and server/discover to learn what the server supports"
+        }
+        "ping" => "2026-07-28 has no ping",
+        "logging/setLevel" => {
+            "2026-07-28 sets the level per request in _meta[\"io.modelcontextprotocol/logLevel\"]"
+        }
+        "resources/subscribe" | "resources/unsubscribe" => {
+            "2026-07-28 uses subscriptions/listen with notifications.resourceSubscriptions"
+        }
+        "tasks/result" | "tasks/list" => {
+            "2026-07-28 moved tasks to the io.modelcontextprotocol/tasks extension"
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+    use tether_mcp_types::error_codes::INVALID_PARAMS;
+
+    use super::*;
+
+    fn params(meta: JsonValue) -> JsonObject {
+        json!({"_meta": meta})
+            .as_object()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn era_is_told_by_meta_keys_or_modern_only_methods() {
+        let modern = params(json!({"io.modelcontextprotocol/protocolVersion": "2026-07-28"}));
+        let caps_only = params(json!({"io.modelcontextprotocol/clientCapabilities": {}}));
+        let legacy = params(json!({"progressToken": 1}));
+        assert!(is_modern("tools/list", Some(&modern)));
+        assert!(is_modern("tools/list", Some(&caps_only)));
+        assert!(!is_modern("tools/list", Some(&legacy)));
+        assert!(!is_modern("tools/list", None));
+        assert!(!is_modern("server/discover", None));
+        assert!(!is_modern("initialize", Some(&modern)));
+    }
+
+    #[test]
+    fn meta_is_validated_with_the_right_codes() {
+        let supported = [ProtocolVersion::V_2026_07_28, ProtocolVersion::V_2025_11_25];
+        let read = |meta: JsonValue| read_meta(Some(&params(meta)), &supported);
+        let ok = read(json!({
+            "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+            "io.modelcontextprotocol/clientCapabilities": {"roots": {}},
+            "io.modelcontextprotocol/logLevel": "warning",
+        }))
+        .expect("valid");
+        assert!(ok.client_capabilities.roots.is_some() && ok.client_info.is_none());
+        assert_eq!(ok.log_level, Some(LoggingLevel::Warning));
+        let code = |meta: JsonValue| read(meta).unwrap_err().code;
+        assert_eq!(
+            code(json!({"io.modelcontextprotocol/clientCapabilities": {}})),
+            INVALID_PARAMS
+        );
+        assert_eq!(
+            code(json!({"io.modelcontextprotocol/protocolVersion": "2026-07-28"})),
+            INVALID_PARAMS
+        );
+        let old = read(
+            json!({"io.modelcontextprotocol/protocolVersion": "2025-11-25",
+                              "io.modelcontextprotocol/clientCapabilities": {}}),
+        )
+        .unwrap_err();
+        assert_eq!(old.code, UNSUPPORTED_PROTOCOL_VERSION);
+        assert!(old.message.contains("initialize"));
+        assert_eq!(old.data.as_ref().unwrap()["requested"], "2025-11-25");
+        assert_eq!(
+            code(
+                json!({"io.modelcontextprotocol/protocolVersion": "2099-01-01",
+                        "io.modelcontextprotocol/clientCapabilities": {}})
+            ),
+            UNSUPPORTED_PROTOCOL_VERSION
+        );
+        assert_eq!(
+            code(
+                json!({"io.modelcontextprotocol/protocolVersion": "2026-07-28",
+                        "io.modelcontextprotocol/clientCapabilities": {},
+                        "io.modelcontextprotocol/logLevel": "loud"})
+            ),
+            INVALID_PARAMS
+        );
+        assert_eq!(
+            code(
+                json!({"io.modelcontextprotocol/protocolVersion": "2026-07-28",
+                        "io.modelcontextprotocol/clientCapabilities": []})
+            ),
+            INVALID_PARAMS
+        );
+    }
+}

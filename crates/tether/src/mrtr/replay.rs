@@ -1,0 +1,266 @@
+//! Beginning and ending a round: from the retry's `requestState` and `inputResponses` to the
+//! handler's [`Round`], and from the asks it left waiting to an `InputRequiredResult`.
+
+use std::collections::HashSet;
+
+use tether_mcp_types::error_codes::{INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST};
+use tether_mcp_types::{
+    ClientCapabilities, ElicitationCapability, ErrorObject, IndexMap, InputRequest, InputRequests,
+    InputRequiredResult, InputResponse, InputResponses, JsonObject, JsonValue, SamplingCapability,
+};
+
+use super::principal::PrincipalHook;
+use super::sealing::Sealer;
+use super::state::{Binding, Outstanding, SealedState};
+use crate::canonical;
+use crate::capability_check::uncovered;
+use crate::error::MissingCapability;
+use crate::scope::{LiveAsk, Round, RoundEnd};
+
+/// A server's Multi Round-Trip settings.
+pub(crate) struct Mrtr {
+    pub(crate) sealer: Sealer,
+    /// Rounds one call may take before it fails.
+    pub(crate) max_rounds: u32,
+    pub(crate) principal: Option<PrincipalHook>,
+}
+
+impl std::fmt::Debug for Mrtr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mrtr")
+            .field("sealer", &self.sealer)
+            .field("max_rounds", &self.max_rounds)
+            .field("principal", &self.principal.as_ref().map(|_| "<hook>"))
+            .finish()
+    }
+}
+
+/// The MRTR members of a request, taken out of its params before the handler sees them (every
+/// round of a call looks the same to the handler).
+#[derive(Debug, Default)]
+pub(crate) struct Retry {
+    pub(crate) input_responses: Option<InputResponses>,
+    pub(crate) request_state: Option<String>,
+}
+
+fn invalid(message: impl Into<String>) -> ErrorObject {
+    ErrorObject::new(INVALID_PARAMS, message)
+}
+
+/// A fresh call id: 128 random bits in hex.
+fn fresh_call_id() -> String {
+    let mut bytes = [0u8; 16];
+    if getrandom::fill(&mut bytes).is_err() {
+        let now = std::time::SystemTime::now();
+        return format!("{:x}-{:?}", std::process::id(), now);
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The method an input response answers.
+fn answers_method(response: &InputResponse) -> &'static str {
+    match response {
+        InputResponse::Elicit(_) => "elicitation/create",
+        InputResponse::CreateMessage(_) => "sampling/createMessage",
+        InputResponse::ListRoots(_) => "roots/list",
+    }
+}
+
+/// The round a request starts: its state opened and checked, its answers collected.
+pub(crate) fn begin(mrtr: &Mrtr, binding: &Binding, retry: Retry) -> Result<Round, ErrorObject> {
+    let state = match &retry.request_state {
+        None => SealedState::first_round(fresh_call_id(), binding.clone()),
+        Some(sealed) => mrtr
+            .sealer
+            .open(sealed, binding)
+            .map_err(|e| invalid(format!("invalid requestState: {e}")))?,
+    };
+    if state.round >= mrtr.max_rounds {
+        return Err(ErrorObject::new(
+            INVALID_REQUEST,
+            format!(
+                "this call has taken {} rounds, the limit of this server's Multi Round-Trip \
+                 Requests; start it again",
+                state.round
+            ),
+        ));
+    }
+    let mut answers = state.answers;
+    let mut fresh = HashSet::new();
+    if let Some(responses) = &retry.input_responses {
+        for (key, response) in responses {
+            let Some(asked) = state.outstanding.get(key) else {
+                tracing::debug!(key, "ignored an input response to nothing this call asked");
+                continue;
+            };
+            let method = answers_method(response);
+            if asked.method != method {
+                return Err(invalid(format!(
+                    "inputResponses[\"{key}\"] answers {method}, but the server asked {} under \
+                     that key",
+                    asked.method
+                )));
+            }
+            let value = serde_json::to_value(response)
+                .map_err(|e| invalid(format!("inputResponses[\"{key}\"]: {e}")))?;
+            answers.insert(key.clone(), value);
+            fresh.insert(key.clone());
+        }
+    }
+    Ok(Round::new(
+        state.call,
+        state.round + 1,
+        answers,
+        fresh,
+        retry.input_responses,
+        state.user,
+    ))
+}
+
+/// The `InputRequiredResult` that ends `round`, or the error that fails the request.
+pub(crate) fn end(
+    mrtr: &Mrtr,
+    binding: &Binding,
+    round: &Round,
+    end: RoundEnd,
+    declared: &ClientCapabilities,
+) -> Result<InputRequiredResult, ErrorObject> {
+    let (requests, user) = match end {
+        RoundEnd::Invalid(error) => return Err(error),
+        RoundEnd::Asks(live) => {
+            diagnose_changed_keys(round, &live)?;
+            let requests = live
+                .into_iter()
+                .map(|(key, ask)| input_request(&ask).map(|r| (key, r)))
+                .collect::<Result<InputRequests, _>>()?;
+            (requests, None)
+        }
+        RoundEnd::Raw(raw) => {
+            let requests = raw.input_requests.unwrap_or_default();
+            for request in requests.values() {
+                if let Some(missing) = undeclared(request, declared) {
+                    return Err(missing.to_missing_required());
+                }
+            }
+            (requests, raw.request_state)
+        }
+    };
+    let outstanding = requests
+        .iter()
+        .map(|(key, request)| {
+            let value = serde_json::to_value(request).unwrap_or(JsonValue::Null);
+            let params = value
+                .get("params")
+                .and_then(JsonValue::as_object)
+                .cloned()
+                .unwrap_or_default();
+            let method = value
+                .get("method")
+                .and_then(JsonValue::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            let digest = canonical::digest_without_meta(&params);
+            (key.clone(), Outstanding { method, digest })
+        })
+        .collect();
+    let mut state = SealedState {
+        expires: 0,
+        call: round.call_id().to_owned(),
+        round: round.number(),
+        binding: binding.clone(),
+        answers: round.answers().clone(),
+        outstanding,
+        user,
+    };
+    let sealed = mrtr.sealer.seal(&mut state).map_err(|e| {
+        ErrorObject::new(
+            INTERNAL_ERROR,
+            format!("cannot carry this call's state to its next round: {e}"),
+        )
+    })?;
+    Ok(InputRequiredResult::new(requests, Some(sealed)))
+}
+
+/// A live ask as the input request the client receives.
+fn input_request(ask: &LiveAsk) -> Result<InputRequest, ErrorObject> {
+    let value = serde_json::json!({"method": ask.method, "params": ask.params});
+    tether_mcp_types::decode::from_value(value).map_err(|e| {
+        ErrorObject::new(
+            INTERNAL_ERROR,
+            format!(
+                "the handler's {} request is not a valid input request: {e}",
+                ask.method
+            ),
+        )
+    })
+}
+
+/// The capability the client did not declare for `request`, if any (the views check this for
+/// asks; the low-level path is checked here).
+fn undeclared(request: &InputRequest, declared: &ClientCapabilities) -> Option<MissingCapability> {
+    let mut required = ClientCapabilities::default();
+    let name = match request {
+        InputRequest::Elicit(r) => {
+            let url = serde_json::to_value(&r.params)
+                .ok()
+                .and_then(|p| p.get("mode").cloned())
+                == Some(JsonValue::from("url"));
+            required.elicitation = Some(ElicitationCapability {
+                url: url.then(JsonObject::new),
+                ..Default::default()
+            });
+            if url {
+                "elicitation.url"
+            } else {
+                "elicitation"
+            }
+        }
+        InputRequest::CreateMessage(r) => {
+            let tools = r.params.tools.is_some() || r.params.tool_choice.is_some();
+            required.sampling = Some(SamplingCapability {
+                tools: tools.then(JsonObject::new),
+                ..Default::default()
+            });
+            if tools { "sampling.tools" } else { "sampling" }
+        }
+        InputRequest::ListRoots(_) => {
+            required.roots = Some(Default::default());
+            "roots"
+        }
+        InputRequest::Unknown(_) => return None,
+    };
+    uncovered(declared, &required).map(|missing| MissingCapability::new(name, missing))
+}
+
+/// A live ask whose key was not answered while an answer of the previous round went unused,
+/// with the same method and occurrence: the ask's params changed between rounds, so its answer
+/// can never be found. Failing names both keys; re-asking would loop until the round limit.
+fn diagnose_changed_keys(
+    round: &Round,
+    live: &IndexMap<String, LiveAsk>,
+) -> Result<(), ErrorObject> {
+    let unused = round.unused_fresh_answers();
+    if unused.is_empty() {
+        return Ok(());
+    }
+    let shape = |key: &str| -> (String, String) {
+        let mut parts = key.rsplitn(3, ':');
+        let occurrence = parts.next().unwrap_or_default().to_owned();
+        let _digest = parts.next();
+        (parts.next().unwrap_or_default().to_owned(), occurrence)
+    };
+    for key in live.keys() {
+        if let Some(previous) = unused.iter().find(|u| shape(u) == shape(key)) {
+            return Err(ErrorObject::new(
+                INTERNAL_ERROR,
+                format!(
+                    "the handler's ask changed between rounds: the client answered `{previous}`, \
+                     but this round asked `{key}` instead. An ask's params must be the same in \
+                     every round of a call (no timestamps, random values or counters in them); \
+                     the handler is replayed from the start each round"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,391 @@
+//! Sealing `requestState`: HMAC-SHA256 under a named key, with rotation.
+//!
+//! A sealed state reads `v1.<key id>.<payload>.<tag>`: the payload is base64url JSON (see
+//! [`SealedState`]), the tag the HMAC-SHA256 of `tether-mcp/request-state/v1` + key id +
+//! payload. Sealing gives integrity, not secrecy: the client can read the payload (the answers
+//! it gave itself), but any change to it, or a tag made with another key, is rejected before a
+//! handler runs.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use super::state::{Binding, SealedState, StateError};
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// What the tag covers besides the key id and the payload, so a tag of this format can never be
+/// confused with an HMAC the application computes with the same secret for something else.
+const DOMAIN: &[u8] = b"tether-mcp/request-state/v1";
+/// The shortest secret accepted: 256 bits, the HMAC-SHA256 block-size guidance.
+const MIN_SECRET_BYTES: usize = 32;
+/// The longest key id: it travels in every sealed state.
+const MAX_KEY_ID_BYTES: usize = 32;
+
+/// A key that seals the `requestState` of Multi Round-Trip Requests (2026-07-28).
+///
+/// Every replica of a server that may serve the rounds of one call needs the same key (a
+/// load balancer can send each round anywhere). The default, [`SealingKey::random`], is made
+/// per process: rounds then fail across restarts and replicas. Give each key a new id when you
+/// rotate, and keep the old one as a [previous key](crate::ServerBuilder::previous_sealing_key)
+/// for the state's lifetime.
+///
+/// ```
+/// use tether_mcp::SealingKey;
+/// let secret = [7u8; 32]; // in production: 32+ random bytes from your secret store
+/// let key = SealingKey::new("2026-11", &secret).expect("a valid key");
+/// assert_eq!(key.id(), "2026-11");
+/// ```
+#[derive(Clone)]
+pub struct SealingKey {
+    id: String,
+    secret: Vec<u8>,
+}
+
+/// Why a [`SealingKey`] was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InvalidSealingKey {
+    /// The secret is shorter than 32 bytes.
+    #[error("a sealing secret needs at least {MIN_SECRET_BYTES} bytes, got {0}")]
+    SecretTooShort(usize),
+    /// The id is empty, longer than 32 bytes, or has a character outside `A-Za-z0-9_-`.
+    #[error("a sealing key id is 1 to {MAX_KEY_ID_BYTES} characters of A-Z a-z 0-9 _ -, got {0:?}")]
+    BadId(String),
+}
+
+impl SealingKey {
+    /// A key named `id` (1 to 32 characters of `A-Za-z0-9_-`; it is written in every sealed
+    /// state so the right key can be picked during a rotation) with `secret` (at least 32
+    /// bytes).
+    pub fn new(id: impl Into<String>, secret: &[u8]) -> Result<Self, InvalidSealingKey> {
+        let id = id.into();
+        let id_ok = !id.is_empty()
+            && id.len() <= MAX_KEY_ID_BYTES
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !id_ok {
+            return Err(InvalidSealingKey::BadId(id));
+        }
+        if secret.len() < MIN_SECRET_BYTES {
+            return Err(InvalidSealingKey::SecretTooShort(secret.len()));
+        }
+        Ok(Self {
+            id,
+            secret: secret.to_vec(),
+        })
+    }
+
+    /// A random key for this process only (the default): 32 bytes from the operating system's
+    /// generator, under a random id. State sealed with it cannot be opened by another process,
+    /// so a restart or another replica rejects the rounds of calls in progress.
+    pub fn random() -> Self {
+        let mut secret = [0u8; MIN_SECRET_BYTES];
+        let mut id = [0u8; 6];
+        if getrandom::fill(&mut secret).is_err() || getrandom::fill(&mut id).is_err() {
+            // The OS generator failing is a broken system; a key nobody can guess is still
+            // needed, so derive one from what differs per process and time.
+            let seed = format!("{:?}{:?}", std::process::id(), SystemTime::now());
+            secret.copy_from_slice(&<Sha256 as sha2::Digest>::digest(seed.as_bytes()));
+            id.copy_from_slice(&secret[..6]);
+        }
+        Self {
+            id: format!("p{}", URL_SAFE_NO_PAD.encode(id)),
+            secret: secret.to_vec(),
+        }
+    }
+
+    /// The key id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn mac(&self, payload: &str) -> HmacSha256 {
+        // HMAC accepts keys of any length; `new_from_slice` cannot fail for it.
+        let mut mac = HmacSha256::new_from_slice(&self.secret)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of every length"));
+        mac.update(DOMAIN);
+        mac.update(b"\0");
+        mac.update(self.id.as_bytes());
+        mac.update(b".");
+        mac.update(payload.as_bytes());
+        mac
+    }
+}
+
+impl std::fmt::Debug for SealingKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SealingKey")
+            .field("id", &self.id)
+            .field("secret", &"<redacted>")
+            .finish()
+    }
+}
+
+/// The keys of a server: the current one seals and opens, previous ones only open, each until
+/// its deadline.
+#[derive(Debug)]
+pub(crate) struct Sealer {
+    current: SealingKey,
+    previous: Vec<(SealingKey, SystemTime)>,
+    ttl: Duration,
+    max_bytes: usize,
+}
+
+/// Milliseconds since the Unix epoch.
+pub(crate) fn unix_ms(at: SystemTime) -> u64 {
+    at.duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+impl Sealer {
+    pub(crate) fn new(
+        current: SealingKey,
+        previous: Vec<(SealingKey, SystemTime)>,
+        ttl: Duration,
+        max_bytes: usize,
+    ) -> Self {
+        Self {
+            current,
+            previous,
+            ttl,
+            max_bytes,
+        }
+    }
+
+    /// Seals `state` (its `expires` set from the TTL) with the current key; `Err` if the result
+    /// would exceed the size limit.
+    pub(crate) fn seal(&self, state: &mut SealedState) -> Result<String, StateError> {
+        self.seal_at(state, SystemTime::now())
+    }
+
+    pub(crate) fn seal_at(
+        &self,
+        state: &mut SealedState,
+        now: SystemTime,
+    ) -> Result<String, StateError> {
+        state.expires = unix_ms(now + self.ttl);
+        let json = serde_json::to_vec(state).map_err(|_| StateError::Malformed)?;
+        let payload = URL_SAFE_NO_PAD.encode(json);
+        let tag = URL_SAFE_NO_PAD.encode(self.current.mac(&payload).finalize().into_bytes());
+        let sealed = format!("v1.{}.{payload}.{tag}", self.current.id);
+        if sealed.len() > self.max_bytes {
+            return Err(StateError::TooLarge {
+                size: sealed.len(),
+                max: self.max_bytes,
+            });
+        }
+        Ok(sealed)
+    }
+
+    /// Opens a state sealed by [`seal`](Self::seal) for the request `expected` describes:
+    /// checks size, format, key, tag, expiry and binding, in that order.
+    pub(crate) fn open(&self, sealed: &str, expected: &Binding) -> Result<SealedState, StateError> {
+        self.open_at(sealed, expected, SystemTime::now())
+    }
+
+    pub(crate) fn open_at(
+        &self,
+        sealed: &str,
+        expected: &Binding,
+        now: SystemTime,
+    ) -> Result<SealedState, StateError> {
+        if sealed.len() > self.max_bytes {
+            return Err(StateError::TooLarge {
+                size: sealed.len(),
+                max: self.max_bytes,
+            });
+        }
+        let mut parts = sealed.split('.');
+        let (Some("v1"), Some(key_id), Some(payload), Some(tag), None) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
+            return Err(StateError::Malformed);
+        };
+        let key = if key_id == self.current.id {
+            &self.current
+        } else {
+            match self.previous.iter().find(|(k, _)| k.id == key_id) {
+                Some((key, until)) if now <= *until => key,
+                _ => return Err(StateError::UnknownKey(key_id.to_owned())),
+            }
+        };
+        let tag = URL_SAFE_NO_PAD
+            .decode(tag)
+            .map_err(|_| StateError::Malformed)?;
+        key.mac(payload)
+            .verify_slice(&tag)
+            .map_err(|_| StateError::BadTag)?;
+        let json = URL_SAFE_NO_PAD
+            .decode(payload)
+            .map_err(|_| StateError::Malformed)?;
+        let state: SealedState =
+            serde_json::from_slice(&json).map_err(|_| StateError::Malformed)?;
+        if unix_ms(now) > state.expires {
+            return Err(StateError::Expired);
+        }
+        state.binding.check(expected)?;
+        Ok(state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(id: &str, fill: u8) -> SealingKey {
+        SealingKey::new(id, &[fill; 32]).expect("valid key")
+    }
+
+    fn binding(name: &str, args: &str) -> Binding {
+        Binding {
+            method: "tools/call".into(),
+            target: name.into(),
+            arguments: args.into(),
+            principal: None,
+        }
+    }
+
+    fn sealer(current: SealingKey) -> Sealer {
+        Sealer::new(current, Vec::new(), Duration::from_secs(60), 64 * 1024)
+    }
+
+    fn state(b: Binding) -> SealedState {
+        SealedState::first_round("call-1".into(), b)
+    }
+
+    #[test]
+    fn keys_are_validated_and_their_secret_is_never_printed() {
+        assert!(matches!(
+            SealingKey::new("k", &[0; 31]),
+            Err(InvalidSealingKey::SecretTooShort(31))
+        ));
+        for bad in ["", "a.b", "ключ", &"x".repeat(33)] {
+            assert!(
+                matches!(
+                    SealingKey::new(bad, &[0; 32]),
+                    Err(InvalidSealingKey::BadId(_))
+                ),
+                "{bad:?}"
+            );
+        }
+        let debug = format!("{:?}", key("k1", 42));
+        assert!(debug.contains("k1") && debug.contains("redacted") && !debug.contains("42"));
+        let (a, b) = (SealingKey::random(), SealingKey::random());
+        assert_ne!(a.id(), b.id());
+        assert!(
+            SealingKey::new(a.id(), &[0; 32]).is_ok(),
+            "random ids are valid ids"
+        );
+    }
+
+    #[test]
+    fn a_sealed_state_opens_for_the_same_request_only() {
+        let s = sealer(key("k1", 1));
+        let mut st = state(binding("deploy", "abc"));
+        st.answers.insert(
+            "elicitation/create:00:0".into(),
+            serde_json::json!({"action": "accept"}),
+        );
+        let sealed = s.seal(&mut st).expect("sealed");
+        assert!(sealed.starts_with("v1.k1."));
+        let opened = s.open(&sealed, &binding("deploy", "abc")).expect("opens");
+        assert_eq!(opened, st);
+        assert_eq!(
+            s.open(&sealed, &binding("other", "abc")),
+            Err(StateError::Mismatch(
+                "the tool or prompt name, or resource URI"
+            ))
+        );
+        assert_eq!(
+            s.open(&sealed, &binding("deploy", "abd")),
+            Err(StateError::Mismatch("the arguments"))
+        );
+        let mut other_principal = binding("deploy", "abc");
+        other_principal.principal = Some("mallory".into());
+        assert_eq!(
+            s.open(&sealed, &other_principal),
+            Err(StateError::Mismatch("the principal"))
+        );
+    }
+
+    #[test]
+    fn tampering_truncation_other_keys_expiry_and_size_are_rejected() {
+        let s = sealer(key("k1", 1));
+        let b = binding("deploy", "abc");
+        let sealed = s.seal(&mut state(b.clone())).expect("sealed");
+        // Flip one character of the payload.
+        let mut parts: Vec<String> = sealed.split('.').map(str::to_owned).collect();
+        let flipped: String = parts[2]
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 5 {
+                    if c == 'A' { 'B' } else { 'A' }
+                } else {
+                    c
+                }
+            })
+            .collect();
+        parts[2] = flipped;
+        assert_eq!(s.open(&parts.join("."), &b), Err(StateError::BadTag));
+        assert_eq!(
+            s.open(&sealed[..sealed.len() - 3], &b),
+            Err(StateError::BadTag)
+        );
+        assert_eq!(s.open("v1.k1.only-three", &b), Err(StateError::Malformed));
+        assert_eq!(s.open("not a state", &b), Err(StateError::Malformed));
+        // Same id, other secret: the tag fails. Other id: unknown key.
+        assert_eq!(
+            sealer(key("k1", 2)).open(&sealed, &b),
+            Err(StateError::BadTag)
+        );
+        assert_eq!(
+            sealer(key("k2", 1)).open(&sealed, &b),
+            Err(StateError::UnknownKey("k1".into()))
+        );
+        let later = SystemTime::now() + Duration::from_secs(61);
+        assert_eq!(s.open_at(&sealed, &b, later), Err(StateError::Expired));
+        let tiny = Sealer::new(key("k1", 1), Vec::new(), Duration::from_secs(60), 40);
+        assert!(matches!(
+            tiny.seal(&mut state(b.clone())),
+            Err(StateError::TooLarge { .. })
+        ));
+        assert!(matches!(
+            tiny.open(&sealed, &b),
+            Err(StateError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn previous_keys_open_during_their_grace_window_only() {
+        let old = sealer(key("old", 1));
+        let b = binding("deploy", "abc");
+        let sealed = old.seal(&mut state(b.clone())).expect("sealed");
+        let now = SystemTime::now();
+        let rotated = Sealer::new(
+            key("new", 2),
+            vec![(key("old", 1), now + Duration::from_secs(30))],
+            Duration::from_secs(60),
+            64 * 1024,
+        );
+        assert!(rotated.open_at(&sealed, &b, now).is_ok());
+        assert_eq!(
+            rotated.open_at(&sealed, &b, now + Duration::from_secs(31)),
+            Err(StateError::UnknownKey("old".into()))
+        );
+        let resealed = rotated.seal(&mut state(b.clone())).expect("sealed");
+        assert!(
+            resealed.starts_with("v1.new."),
+            "new states use the current key"
+        );
+    }
+}
