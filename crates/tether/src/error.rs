@@ -38,7 +38,9 @@ pub enum RequestError {
     UnsupportedSchema(String),
     /// The ask was polled outside the handler's own task (a nested `block_on`, a scoped thread,
     /// a spawned task on another runtime): await it directly in the handler, or in a `join!`,
-    /// `select!` or `FuturesUnordered` inside it.
+    /// `select!` or `FuturesUnordered` inside it. On another thread this is detected at once;
+    /// on 2026-07-28, an ask blocked in a nested executor on the handler's own thread is freed
+    /// with this error by a watchdog after one second.
     #[error(
         "a server-to-client request was polled outside the handler's own task; await it in the \
          handler (join!, select! and FuturesUnordered are fine), not in block_on, a scoped thread \

@@ -44,12 +44,22 @@
 //! ```
 //!
 //! # Status
-//! The legacy era over stdio and in-memory transports: the `initialize` handshake, tools, nested
-//! elicitation, sampling and roots on the originating route, progress, logging, cancellation and
-//! ping; resources, templates, prompts and completion, with per-session resource subscriptions
-//! and coalesced [`Notifier`] delivery; helpers for handler authors: [`Paginator`] (opaque
-//! cursors) and [`UriTemplate`] (matching `resources/read` URIs). Handlers are `Send`: there is
-//! no `!Send` (`LocalSet`) handler path in this version.
+//! Both eras over stdio and in-memory transports, on one connection if the client mixes them.
+//!
+//! - **Legacy** (2024-11-05 to 2025-11-25): the `initialize` handshake, tools, nested
+//!   elicitation, sampling and roots on the originating route, progress, logging, cancellation
+//!   and ping; resources, templates, prompts and completion, with per-session resource
+//!   subscriptions and coalesced [`Notifier`] delivery.
+//! - **Modern** (2026-07-28): stateless requests validated by their `_meta`, `server/discover`,
+//!   `subscriptions/listen` fed by the same [`Notifier`], `resultType`/`serverInfo`/cache hints
+//!   ([`CacheHints`]) on results, per-request log levels, and Multi Round-Trip Requests by
+//!   replay: the same asks become `InputRequiredResult` rounds, their answers carried in a
+//!   sealed `requestState` ([`SealingKey`]); [`MultiRound`] is the low-level path. How replay
+//!   differs from a nested request, and how to deploy the sealing key: `docs/replay.md`.
+//!
+//! Helpers for handler authors: [`Paginator`] (opaque cursors) and [`UriTemplate`] (matching
+//! `resources/read` URIs). Handlers are `Send`: there is no `!Send` (`LocalSet`) handler path in
+//! this version.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -508,3 +508,95 @@ async fn an_ask_on_a_scoped_thread_fails_with_a_named_error_in_both_eras() {
     legacy.finish().await;
     peer.finish().await;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Logging, structured content, association
+
+#[tokio::test]
+async fn log_messages_follow_the_requests_own_log_level_and_none_without_one() {
+    let server = Server::new(Demo::default());
+    let mut peer = modern_peer(&server);
+    peer.modern_call_tool(1, "chatty", json!({})).await;
+    assert_eq!(
+        peer.expect_complete_text(1).await,
+        "logged",
+        "no log without a logLevel"
+    );
+    let mut params = json!({"name": "chatty", "arguments": {}});
+    params["_meta"] = json!({"io.modelcontextprotocol/logLevel": "info"});
+    peer.modern_request(2, "tools/call", params).await;
+    for level in ["info", "warning"] {
+        let message = peer.expect_notification("notifications/message").await;
+        assert_eq!(message["level"], level, "{message}");
+    }
+    assert_eq!(peer.expect_complete_text(2).await, "logged");
+    peer.finish().await;
+}
+
+#[tokio::test]
+async fn structured_content_may_be_any_json_value_on_modern_and_is_wrapped_before() {
+    let server = Server::new(Demo::default());
+    let mut peer = modern_peer(&server);
+    peer.modern_call_tool(1, "structured", json!({})).await;
+    assert_eq!(
+        peer.expect_complete(1).await["structuredContent"],
+        json!([1, 2, 3])
+    );
+    peer.initialize("2025-06-18", json!({})).await;
+    peer.call_tool(2, "structured", json!({})).await;
+    assert_eq!(
+        peer.expect_response(2).await["structuredContent"],
+        json!({"result": [1, 2, 3]})
+    );
+    peer.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(deprecated)]
+async fn on_a_modern_connection_the_escape_hatch_and_ping_refuse_and_write_nothing() {
+    let server = Server::new(Demo::default());
+    let mut peer = modern_peer(&server);
+    let session = peer.session();
+    peer.modern_call_tool(1, "add", json!({"a": 1, "b": 1}))
+        .await;
+    peer.expect_complete(1).await;
+    let roots = session.dangerous().unassociated().list_roots().await;
+    assert!(roots.is_err(), "{roots:?}");
+    assert_eq!(
+        session.ping().await,
+        Err(tether_mcp::RequestError::Unsupported)
+    );
+    peer.expect_nothing_for(QUIET).await;
+    // The associated path of the same request kind is an MRTR round.
+    peer.modern_call_tool(2, "roots", json!({})).await;
+    let round = peer.expect_input_required(2).await;
+    assert!(
+        round["inputRequests"]
+            .as_object()
+            .is_some_and(|r| r.values().any(|r| r["method"] == "roots/list"))
+    );
+    peer.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ask_blocked_in_a_nested_executor_on_the_handlers_thread_is_freed_by_the_watchdog() {
+    let server = Server::new(Demo::default());
+    let mut peer = modern_peer(&server);
+    let started = std::time::Instant::now();
+    peer.modern_call_tool(1, "nested_block_on", json!({})).await;
+    let text = peer.expect_complete_text(1).await;
+    assert!(text.contains("outside the handler's own task"), "{text}");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "freed within the watchdog time"
+    );
+    // Legacy: the nested request goes out and its answer arrives on another worker.
+    let mut legacy = Peer::in_memory(&server);
+    legacy.initialize("2025-11-25", all_caps()).await;
+    legacy.call_tool(1, "nested_block_on", json!({})).await;
+    let (id, _) = legacy.expect_request("roots/list").await;
+    legacy.respond(&id, json!({"roots": []})).await;
+    assert_eq!(legacy.expect_tool_text(1).await, "answered");
+    legacy.finish().await;
+    peer.finish().await;
+}

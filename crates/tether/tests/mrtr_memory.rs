@@ -546,3 +546,84 @@ async fn url_elicitation_is_an_input_request_without_an_id_or_completion() {
     );
     peer.finish().await;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Prompts and resources
+
+fn full_server() -> Server<Demo> {
+    let capabilities = tether_mcp::types::ServerCapabilities {
+        tools: Some(Default::default()),
+        prompts: Some(Default::default()),
+        resources: Some(Default::default()),
+        ..Default::default()
+    };
+    Server::builder(Demo::default())
+        .capabilities(capabilities)
+        .build()
+}
+
+#[tokio::test]
+async fn prompts_get_and_resources_read_take_rounds_too() {
+    let server = full_server();
+    let mut peer = modern_peer(&server);
+    peer.modern_request(1, "prompts/get", json!({"name": "confirm_greeting"}))
+        .await;
+    let first = peer.expect_input_required(1).await;
+    let (key, _, params) = only_request(&first);
+    assert_eq!(params["message"], "Greet?");
+    peer.modern_request(
+        2,
+        "prompts/get",
+        json!({"name": "confirm_greeting", "inputResponses": {&key: accept()}, "requestState": first["requestState"]}),
+    )
+    .await;
+    let prompt = peer.expect_complete(2).await;
+    assert_eq!(prompt["messages"][0]["content"]["text"], "Hello!");
+    // A prompt's state does not open a resource read.
+    peer.modern_request(
+        3,
+        "resources/read",
+        json!({"uri": "file:///demo/secret", "inputResponses": {&key: accept()}, "requestState": first["requestState"]}),
+    )
+    .await;
+    peer.expect_error_naming(Some(json!(3)), INVALID_PARAMS, &["requestState"])
+        .await;
+    peer.modern_request(4, "resources/read", json!({"uri": "file:///demo/secret"}))
+        .await;
+    let first = peer.expect_input_required(4).await;
+    let (key, _, _) = only_request(&first);
+    peer.modern_request(
+        5,
+        "resources/read",
+        json!({"uri": "file:///demo/secret", "inputResponses": {key: accept()}, "requestState": first["requestState"]}),
+    )
+    .await;
+    let read = peer.expect_complete(5).await;
+    assert_eq!(read["contents"][0]["text"], "42");
+    assert!(
+        read.get("ttlMs").is_some() && read.get("cacheScope").is_some(),
+        "{read}"
+    );
+    peer.finish().await;
+}
+
+#[tokio::test]
+async fn modern_prompt_and_resource_errors_use_the_2026_codes() {
+    let server = full_server();
+    let mut peer = modern_peer(&server);
+    peer.modern_request(1, "resources/read", json!({"uri": "file:///demo/missing"}))
+        .await;
+    peer.expect_error_naming(Some(json!(1)), INVALID_PARAMS, &["file:///demo/missing"])
+        .await;
+    peer.set_modern_capabilities(json!({}));
+    peer.modern_request(2, "prompts/get", json!({"name": "confirm_greeting"}))
+        .await;
+    let error = peer
+        .expect_error(Some(json!(2)), MISSING_REQUIRED_CLIENT_CAPABILITY)
+        .await;
+    assert!(
+        error["data"]["requiredCapabilities"]["elicitation"].is_object(),
+        "{error}"
+    );
+    peer.finish().await;
+}

@@ -12,7 +12,7 @@ use tether_mcp_types::{ErrorObject, JsonObject, JsonValue, RequestId};
 use super::answer_check::check_answer;
 use crate::canonical;
 use crate::error::RequestError;
-use crate::scope::{LiveAsk, RequestScope, Round};
+use crate::scope::{ASK_WATCHDOG, Armed, LiveAsk, RequestScope, Round};
 use crate::session::SessionState;
 
 /// The identity of an ask, fixed when it is built: its method, a digest of its canonical params
@@ -173,7 +173,20 @@ async fn replayed<R: DeserializeOwned>(
         }
     } else {
         let _registered = round.register(key.0, LiveAsk { method, params });
-        std::future::pending::<()>().await;
+        // Pending until the dispatcher ends the round (dropping this future) right after the
+        // handler's poll returns; resolved by the watchdog only if that poll never returns
+        // (a nested executor on the handler's thread).
+        let mut armed: Option<Armed> = None;
+        return std::future::poll_fn(|cx| {
+            let armed = armed.get_or_insert_with(|| Armed::new(ASK_WATCHDOG, cx.waker()));
+            if armed.fired() {
+                tracing::warn!(key = %_registered.key(), "an ask was blocked in a nested executor on the handler's thread");
+                Poll::Ready(Err(RequestError::AskOutsideHandlerTask))
+            } else {
+                Poll::Pending
+            }
+        })
+        .await;
     }
     // The dispatcher drops the handler at the end of this poll.
     std::future::pending().await

@@ -10,6 +10,7 @@
 
 mod era;
 mod round;
+mod watchdog;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -17,6 +18,8 @@ use std::thread::ThreadId;
 
 pub(crate) use era::{Era, Modern};
 pub(crate) use round::{LiveAsk, Round, RoundEnd};
+pub(crate) use watchdog::AFTER as ASK_WATCHDOG;
+pub(crate) use watchdog::Armed;
 
 use tether_mcp_types::{
     ClientCapabilities, Implementation, JsonObject, JsonValue, ProgressToken, ProtocolVersion,

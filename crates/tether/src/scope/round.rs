@@ -152,6 +152,12 @@ pub(crate) struct Registration<'a> {
     key: String,
 }
 
+impl Registration<'_> {
+    pub(crate) fn key(&self) -> &str {
+        &self.key
+    }
+}
+
 impl Drop for Registration<'_> {
     fn drop(&mut self) {
         lock(&self.round.live).shift_remove(&self.key);

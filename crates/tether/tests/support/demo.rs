@@ -18,9 +18,16 @@
 //! - `timeout_ask`: roots under a 50 ms `timeout`: `timed out` or the number of roots.
 //! - `select_ready`: a `biased` `select!` of a ready future and roots: `ready won`.
 //! - `scoped_thread`: roots asked from a scoped thread: the error's text.
+//! - `nested_block_on`: roots asked through `block_in_place` + `Handle::block_on` on the
+//!   handler's own thread (needs a multi-thread runtime): `answered` or the error's text.
 //! - `changing`: an elicitation whose message changes every run (a counter in it).
 //! - `wizard`: the low-level path: its own `InputRequiredResult` and `requestState`.
 //! - `visit`: URL-mode elicitation.
+//! - `chatty`: logs at `debug`, `info` and `warning`, then answers `logged`.
+//! - `structured`: structured content that is an array, `[1, 2, 3]`.
+//!
+//! Its prompt `confirm_greeting` and resource `file:///demo/secret` ask for a confirmation
+//! before they answer; other prompts and resources are the example's.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -216,6 +223,16 @@ impl ServerHandler for Demo {
                     Err(e) => Ok(text(e.to_string())),
                 }
             }
+            "nested_block_on" => {
+                let roots = cx.roots()?;
+                let outcome = tokio::task::block_in_place(|| {
+                    tokio::runtime::Handle::current().block_on(roots.list())
+                });
+                match outcome {
+                    Ok(_) => Ok(text("answered")),
+                    Err(e) => Ok(text(e.to_string())),
+                }
+            }
             "changing" => {
                 let n = self.changes.fetch_add(1, Ordering::SeqCst);
                 let _ = cx
@@ -274,8 +291,69 @@ impl ServerHandler for Demo {
                     answer.completion.is_some()
                 )))
             }
+            "chatty" => {
+                cx.log(LoggingLevel::Debug, "a debug line").await?;
+                cx.log(LoggingLevel::Info, "an info line").await?;
+                cx.log(LoggingLevel::Warning, "a warning line").await?;
+                Ok(text("logged"))
+            }
+            "structured" => Ok(CallToolResult {
+                content: vec![ContentBlock::text("[1,2,3]")],
+                structured_content: Some(serde_json::json!([1, 2, 3])),
+                ..Default::default()
+            }),
             _ => self.example.call_tool(params, cx).await,
         }
+    }
+
+    async fn get_prompt(
+        &self,
+        params: GetPromptRequestParams,
+        cx: InFlight<'_>,
+    ) -> Result<GetPromptResult, ServerError> {
+        if params.name != "confirm_greeting" {
+            return self.example.get_prompt(params, cx).await;
+        }
+        let greet = match cx.elicitation()?.form::<Confirm>("Greet?").await? {
+            Answer::Accepted(Confirm { confirm: true }) => "Hello!",
+            _ => "No greeting.",
+        };
+        Ok(GetPromptResult {
+            messages: vec![tether_mcp::types::PromptMessage {
+                role: tether_mcp::types::Role::User,
+                content: ContentBlock::text(greet),
+                extra: Default::default(),
+            }],
+            ..Default::default()
+        })
+    }
+
+    async fn read_resource(
+        &self,
+        params: ReadResourceRequestParams,
+        cx: InFlight<'_>,
+    ) -> Result<ReadResourceResult, ServerError> {
+        if params.uri != "file:///demo/secret" {
+            return self.example.read_resource(params, cx).await;
+        }
+        let text = match cx
+            .elicitation()?
+            .form::<Confirm>("Reveal the secret?")
+            .await?
+        {
+            Answer::Accepted(Confirm { confirm: true }) => "42",
+            _ => "hidden",
+        };
+        Ok(ReadResourceResult {
+            contents: vec![tether_mcp::types::ResourceContents::Text(
+                tether_mcp::types::TextResourceContents {
+                    uri: params.uri,
+                    text: text.to_owned(),
+                    ..Default::default()
+                },
+            )],
+            ..Default::default()
+        })
     }
 
     fn required_capabilities(&self, target: Target<'_>) -> Option<ClientCapabilities> {
