@@ -8,3 +8,13 @@ mod support;
 use support::Target;
 
 support::scenarios::shared_scenario_tests!(Target::Stdio(env!("CARGO_BIN_EXE_stdio-server")));
+
+/// The 2026-07-28 scenarios against the same binary.
+mod modern {
+    use super::support;
+    use super::support::Target;
+
+    support::modern_scenarios::modern_scenario_tests!(Target::Stdio(env!(
+        "CARGO_BIN_EXE_stdio-server"
+    )));
+}

@@ -7,3 +7,11 @@ mod support;
 use support::Target;
 
 support::scenarios::shared_scenario_tests!(Target::Memory);
+
+/// The 2026-07-28 scenarios over the same duplex.
+mod modern {
+    use super::support;
+    use super::support::Target;
+
+    support::modern_scenarios::modern_scenario_tests!(Target::Memory);
+}

@@ -29,6 +29,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod demo;
+pub(crate) mod modern_scenarios;
 pub(crate) mod scenarios;
 pub(crate) mod schema;
 
