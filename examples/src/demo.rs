@@ -129,6 +129,15 @@ fn completion<'a>(candidates: impl IntoIterator<Item = &'a str>, prefix: &str) -
     }
 }
 
+/// The first step of the `onboard` tools: which project (`None` if the user said no).
+async fn ask_project(cx: &InFlight<'_>) -> Result<Option<String>, ToolError> {
+    let answer = cx
+        .elicitation()?
+        .form::<Onboarding>("Which project should I onboard?")
+        .await?;
+    Ok(answer.accepted().map(|o| o.project))
+}
+
 /// The `sampling/createMessage` of `summarize` and the `onboard` tools.
 fn summary_request(input: &str) -> CreateMessageRequestParams {
     CreateMessageRequestParams {
@@ -253,11 +262,7 @@ impl ServerHandler for Demo {
                 Ok(text(reply_text(&reply)))
             }
             "onboard" => {
-                let Answer::Accepted(Onboarding { project }) = cx
-                    .elicitation()?
-                    .form::<Onboarding>("Which project should I onboard?")
-                    .await?
-                else {
+                let Some(project) = ask_project(&cx).await? else {
                     return Ok(text("onboarding cancelled"));
                 };
                 let summary = cx
@@ -268,11 +273,7 @@ impl ServerHandler for Demo {
                 Ok(text(onboarded(&project, &summary, &roots)))
             }
             "onboard_joined" => {
-                let Answer::Accepted(Onboarding { project }) = cx
-                    .elicitation()?
-                    .form::<Onboarding>("Which project should I onboard?")
-                    .await?
-                else {
+                let Some(project) = ask_project(&cx).await? else {
                     return Ok(text("onboarding cancelled"));
                 };
                 let (sampling, roots) = (cx.sampling()?, cx.roots()?);

@@ -17,17 +17,8 @@ use tether_mcp::types::{ListChangedCapability, ServerCapabilities};
 use tether_mcp::{CacheHints, Server};
 
 use support::demo::Demo;
+use support::modern_scenarios::{all_caps, modern_peer};
 use support::{Kind, Peer, QUIET};
-
-fn all_caps() -> Value {
-    json!({"elicitation": {"form": {}, "url": {}}, "sampling": {}, "roots": {}})
-}
-
-fn modern_peer(server: &Server<Demo>) -> Peer {
-    let mut peer = Peer::in_memory(server);
-    peer.set_modern_capabilities(all_caps());
-    peer
-}
 
 fn accept() -> Value {
     json!({"action": "accept", "content": {"confirm": true}})

@@ -13,18 +13,8 @@ use tether_mcp::types::error_codes::{
 use tether_mcp::{Limits, SealingKey, Server};
 
 use support::demo::Demo;
+use support::modern_scenarios::{all_caps, answers_for, complete_call, modern_peer};
 use support::{Peer, QUIET};
-
-/// Every client capability an input request may need.
-fn all_caps() -> Value {
-    json!({"elicitation": {"form": {}, "url": {}}, "sampling": {}, "roots": {}})
-}
-
-fn modern_peer(server: &Server<Demo>) -> Peer {
-    let mut peer = Peer::in_memory(server);
-    peer.set_modern_capabilities(all_caps());
-    peer
-}
 
 fn key(id: &str, fill: u8) -> SealingKey {
     SealingKey::new(id, &[fill; 32]).expect("a valid key")
@@ -52,55 +42,18 @@ fn only_request(result: &Value) -> (String, String, Value) {
 }
 
 fn sampled() -> Value {
-    json!({"role": "assistant", "content": {"type": "text", "text": "a fine project"}, "model": "stub"})
+    json!({"role": "assistant", "content": {"type": "text", "text": "fine"}, "model": "stub"})
 }
 
 fn roots() -> Value {
-    json!({"roots": [{"uri": "file:///work", "name": "work"}]})
+    json!({"roots": [{"uri": "file:///w", "name": "work"}]})
 }
 
 fn onboarding() -> Value {
     json!({"action": "accept", "content": {"project": "tether"}})
 }
 
-const ONBOARDED: &str = "onboarded tether: a fine project; roots file:///work";
-
-/// Answers each input request of `result` by its method.
-fn answers_for(result: &Value) -> Value {
-    let mut answers = serde_json::Map::new();
-    for (key, request) in result["inputRequests"].as_object().expect("inputRequests") {
-        let answer = match request["method"].as_str() {
-            Some("elicitation/create") => onboarding(),
-            Some("sampling/createMessage") => sampled(),
-            Some("roots/list") => roots(),
-            other => panic!("unexpected input request {other:?}"),
-        };
-        answers.insert(key.clone(), answer);
-    }
-    Value::Object(answers)
-}
-
-/// Drives a modern call to completion, answering every round; returns the final result and the
-/// number of requests it took.
-async fn drive_call(peer: &mut Peer, name: &str) -> (Value, usize) {
-    let mut params = json!({"name": name, "arguments": {}});
-    for requests in 1..=10 {
-        let id = peer.fresh_id();
-        peer.modern_request(id.clone(), "tools/call", params.clone())
-            .await;
-        let result = peer.expect_response(id).await;
-        if result["resultType"] == "complete" {
-            return (result, requests);
-        }
-        params = retry(
-            name,
-            json!({}),
-            answers_for(&result),
-            &result["requestState"],
-        );
-    }
-    panic!("{name} did not complete in 10 rounds");
-}
+const ONBOARDED: &str = "onboarded tether: fine; roots file:///w";
 
 // ---------------------------------------------------------------------------------------------
 // One handler, both eras
@@ -131,14 +84,14 @@ async fn one_handler_asks_nested_on_legacy_and_in_rounds_on_modern_with_the_same
     assert_eq!(params["message"], "Which project should I onboard?");
     assert_eq!(params["mode"], "form");
     assert!(key.starts_with("elicitation/create:"), "{key}");
-    let (result, requests) = drive_call(&mut modern, "onboard").await;
+    let (result, requests) = complete_call(&mut modern, "onboard").await;
     assert_eq!(
         requests, 4,
         "three asks in sequence: three rounds, then the result"
     );
     assert_eq!(modern.text_of(&result), ONBOARDED);
     // Joined asks share a round.
-    let (result, requests) = drive_call(&mut modern, "onboard_joined").await;
+    let (result, requests) = complete_call(&mut modern, "onboard_joined").await;
     assert_eq!(
         requests, 3,
         "the joined sampling and roots asks are one round"
@@ -159,7 +112,7 @@ async fn a_joined_round_carries_every_live_ask() {
         retry(
             "onboard_joined",
             json!({}),
-            answers_for(&first),
+            answers_for(&peer, &first),
             &first["requestState"],
         ),
     )
@@ -365,7 +318,7 @@ async fn rounds_are_capped() {
         params = retry(
             "onboard",
             json!({}),
-            answers_for(&result),
+            answers_for(&peer, &result),
             &result["requestState"],
         );
     }

@@ -4,80 +4,14 @@
 //! skipping or mis-reading messages. A fake server, driven here over a raw duplex, writes the
 //! bad messages.
 
+#[path = "support/fake_server.rs"]
+mod fake_server;
 mod support;
 
-use std::future::Future;
+use serde_json::json;
 
-use futures_util::FutureExt;
-use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
-
-use support::{Peer, QUIET, schema};
-
-/// The fake server's ends: it reads what the peer writes and writes what the peer reads.
-struct FakeServer {
-    lines: tokio::io::Lines<BufReader<ReadHalf<DuplexStream>>>,
-    write: WriteHalf<DuplexStream>,
-}
-
-impl FakeServer {
-    async fn write(&mut self, message: Value) {
-        self.write
-            .write_all(format!("{message}\n").as_bytes())
-            .await
-            .unwrap();
-    }
-
-    async fn read(&mut self) -> Value {
-        let line = self.lines.next_line().await.unwrap().expect("a line");
-        serde_json::from_str(&line).unwrap()
-    }
-}
-
-fn connected() -> (Peer, FakeServer) {
-    let (peer_side, server_side) = tokio::io::duplex(64 * 1024);
-    let (read, write) = tokio::io::split(peer_side);
-    let peer = Peer::raw(read, write);
-    let (server_read, server_write) = tokio::io::split(server_side);
-    let server = FakeServer {
-        lines: BufReader::new(server_read).lines(),
-        write: server_write,
-    };
-    (peer, server)
-}
-
-/// Initializes the peer at `version` against the fake server.
-async fn initialized(version: &str) -> (Peer, FakeServer) {
-    let (mut peer, mut server) = connected();
-    let id = peer.fresh_id();
-    peer.request(
-        id.clone(),
-        "initialize",
-        Some(json!({"protocolVersion": version, "capabilities": {},
-                    "clientInfo": {"name": "c", "version": "1"}})),
-    )
-    .await;
-    server.read().await;
-    server
-        .write(json!({"jsonrpc": "2.0", "id": id, "result": {
-            "protocolVersion": version, "capabilities": {},
-            "serverInfo": {"name": "fake", "version": "1"}}}))
-        .await;
-    peer.expect_response(id).await;
-    (peer, server)
-}
-
-/// Runs `check` and returns its panic message; fails if it does not panic.
-async fn panic_message(check: impl Future<Output = ()>) -> String {
-    match std::panic::AssertUnwindSafe(check).catch_unwind().await {
-        Ok(()) => panic!("the peer accepted what it must reject"),
-        Err(payload) => payload
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-            .unwrap_or_default(),
-    }
-}
+use fake_server::{initialized, panic_message};
+use support::{QUIET, schema};
 
 #[tokio::test]
 async fn an_unexpected_message_fails_the_expectation_and_shows_it() {

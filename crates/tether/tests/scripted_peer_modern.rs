@@ -3,91 +3,23 @@
 //! peer must accept the first and fail a test on the second, for the stated reason. A legacy
 //! session on the same connection is still validated at its own revision.
 
+#[path = "support/fake_server.rs"]
+mod fake_server;
 mod support;
 
-use std::future::Future;
-
-use futures_util::FutureExt;
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
 
+use fake_server::{FakeServer, connected, panic_message};
 use support::{Peer, QUIET, schema};
 
 const SERVER_INFO: &str = "io.modelcontextprotocol/serverInfo";
 
-/// The fake server's ends: it reads what the peer writes and writes what the peer reads.
-struct FakeServer {
-    lines: tokio::io::Lines<BufReader<ReadHalf<DuplexStream>>>,
-    write: WriteHalf<DuplexStream>,
-}
-
-impl FakeServer {
-    async fn write(&mut self, message: Value) {
-        self.write
-            .write_all(format!("{message}\n").as_bytes())
-            .await
-            .unwrap();
-    }
-
-    async fn read(&mut self) -> Value {
-        let line = self.lines.next_line().await.unwrap().expect("a line");
-        serde_json::from_str(&line).unwrap()
-    }
-
-    /// Answers request `id` with `result`.
-    async fn answer(&mut self, id: impl Into<Value>, result: Value) {
-        self.write(json!({"jsonrpc": "2.0", "id": id.into(), "result": result}))
-            .await;
-    }
-}
-
-fn connected() -> (Peer, FakeServer) {
-    let (peer_side, server_side) = tokio::io::duplex(64 * 1024);
-    let (read, write) = tokio::io::split(peer_side);
-    let peer = Peer::raw(read, write);
-    let (server_read, server_write) = tokio::io::split(server_side);
-    let server = FakeServer {
-        lines: BufReader::new(server_read).lines(),
-        write: server_write,
-    };
-    (peer, server)
-}
-
 /// Initializes a legacy session at `version` (and sends `notifications/initialized`).
 async fn initialized(version: &str) -> (Peer, FakeServer) {
-    let (mut peer, mut server) = connected();
-    let id = peer.fresh_id();
-    peer.request(
-        id.clone(),
-        "initialize",
-        Some(json!({"protocolVersion": version, "capabilities": {},
-                    "clientInfo": {"name": "c", "version": "1"}})),
-    )
-    .await;
-    server.read().await;
-    server
-        .answer(
-            id.clone(),
-            json!({"protocolVersion": version, "capabilities": {},
-                   "serverInfo": {"name": "fake", "version": "1"}}),
-        )
-        .await;
-    peer.expect_response(id).await;
+    let (mut peer, mut server) = fake_server::initialized(version).await;
     peer.notify("notifications/initialized", None).await;
     server.read().await;
     (peer, server)
-}
-
-/// Runs `check` and returns its panic message; fails if it does not panic.
-async fn panic_message(check: impl Future<Output = ()>) -> String {
-    match std::panic::AssertUnwindSafe(check).catch_unwind().await {
-        Ok(()) => panic!("the peer accepted what it must reject"),
-        Err(payload) => payload
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-            .unwrap_or_default(),
-    }
 }
 
 fn server_info() -> Value {

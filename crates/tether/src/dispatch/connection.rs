@@ -244,25 +244,28 @@ impl<H: ServerHandler> Connection<H> {
                 )
                 .await;
         }
-        let Some((method, enabled)) = method_for(&request.method) else {
-            return self
-                .reply_error(
-                    Some(id),
-                    METHOD_NOT_FOUND,
-                    format!("method not found: {}", request.method),
-                )
-                .await;
-        };
-        if !enabled(&self.server.identity.capabilities) {
-            return self
-                .reply_error(
-                    Some(id),
-                    METHOD_NOT_FOUND,
-                    format!("method not found: {method} (capability not advertised)"),
-                )
-                .await;
+        match self.handled_method(&request.method) {
+            Ok(method) => self.admit(request, method, None).await,
+            Err(error) => self.reply_error_object(Some(id), error).await,
         }
-        self.admit(request, method, None).await;
+    }
+
+    /// The method a handler serves, or -32601: unknown, or its capability not advertised.
+    fn handled_method(&self, name: &str) -> Result<&'static str, ErrorObject> {
+        let Some((method, enabled)) = method_for(name) else {
+            return Err(ErrorObject::new(
+                METHOD_NOT_FOUND,
+                format!("method not found: {name}"),
+            ));
+        };
+        if enabled(&self.server.identity.capabilities) {
+            Ok(method)
+        } else {
+            Err(ErrorObject::new(
+                METHOD_NOT_FOUND,
+                format!("method not found: {method} (capability not advertised)"),
+            ))
+        }
     }
 
     /// A 2026-07-28 request: its `_meta` validated, then served statelessly.
@@ -294,25 +297,10 @@ impl<H: ServerHandler> Connection<H> {
                 )
                 .await;
         }
-        let Some((method, enabled)) = method_for(&request.method) else {
-            return self
-                .reply_error(
-                    Some(id),
-                    METHOD_NOT_FOUND,
-                    format!("method not found: {}", request.method),
-                )
-                .await;
-        };
-        if !enabled(&self.server.identity.capabilities) {
-            return self
-                .reply_error(
-                    Some(id),
-                    METHOD_NOT_FOUND,
-                    format!("method not found: {method} (capability not advertised)"),
-                )
-                .await;
+        match self.handled_method(&request.method) {
+            Ok(method) => self.admit(request, method, Some(meta)).await,
+            Err(error) => self.reply_error_object(Some(id), error).await,
         }
-        self.admit(request, method, Some(meta)).await;
     }
 
     /// `subscriptions/listen`: checked, acknowledged and streamed on its own task (it holds no

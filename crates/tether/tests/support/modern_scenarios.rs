@@ -38,8 +38,17 @@ macro_rules! modern_scenario_tests {
 #[allow(unused_imports)]
 pub(crate) use modern_scenario_tests;
 
-fn all_caps() -> Value {
-    json!({"elicitation": {}, "sampling": {}, "roots": {}})
+/// Every client capability an input request may need.
+pub(crate) fn all_caps() -> Value {
+    json!({"elicitation": {"form": {}, "url": {}}, "sampling": {}, "roots": {}})
+}
+
+/// A connection to `server` over the in-memory duplex whose modern requests declare
+/// [`all_caps`].
+pub(crate) fn modern_peer<H: tether_mcp::ServerHandler>(server: &tether_mcp::Server<H>) -> Peer {
+    let mut peer = Peer::in_memory(server);
+    peer.set_modern_capabilities(all_caps());
+    peer
 }
 
 fn connect(target: &Target) -> Peer {
@@ -48,8 +57,9 @@ fn connect(target: &Target) -> Peer {
     peer
 }
 
-/// Answers each input request of an `InputRequiredResult` by its method.
-fn answers_for(peer: &Peer, result: &Value) -> Value {
+/// Answers each input request of an `InputRequiredResult` by its method: the form with
+/// `project: "tether"` and `confirm: true`, the model with `fine`, the roots with `file:///w`.
+pub(crate) fn answers_for(peer: &Peer, result: &Value) -> Value {
     let Some(requests) = result["inputRequests"].as_object() else {
         peer.fail(format!("no inputRequests in {result}"));
     };
@@ -70,8 +80,9 @@ fn answers_for(peer: &Peer, result: &Value) -> Value {
     Value::Object(answers)
 }
 
-/// Calls `name` until it completes, answering every round; the result and the request count.
-async fn complete_call(peer: &mut Peer, name: &str) -> (Value, usize) {
+/// Calls `name` until it completes, answering every round with [`answers_for`]; the result and
+/// the number of requests it took.
+pub(crate) async fn complete_call(peer: &mut Peer, name: &str) -> (Value, usize) {
     let mut params = json!({"name": name, "arguments": {}});
     for requests in 1..=8 {
         let id = peer.fresh_id();
