@@ -1,8 +1,11 @@
-//! Interop: the Python `mcp` 2.3.0 client (`mode="legacy"`) drives the `stdio-server` example
-//! over stdio. The driver is `tests/interop/py_client.py`; it prints one JSON object (negotiated
-//! version, what its callbacks received, the server-to-client requests seen on the wire, the tool
-//! results, in order, plus named members for the resource, prompt and completion scenarios) and
-//! these tests assert on it.
+//! Interop: the Python `mcp` 2.3.0 client drives the `stdio-server` example over stdio, in
+//! `mode="legacy"` (the initialize handshake, 2025-11-25) and in `mode="2026-07-28"` (that
+//! version pinned: per-request `_meta`, and Multi Round-Trip Requests where the legacy era sends
+//! server-to-client requests). The driver is `tests/interop/py_client.py`; it prints one JSON
+//! object (negotiated version, what its callbacks received, the server-to-client requests seen on
+//! the wire, each `tools/call` round it sent and what came back, the tool results, in order, plus
+//! named members for the resource, prompt, completion and discover scenarios) and these tests
+//! assert on it.
 //!
 //! The Python SDK lives in a venv at `<workspace>/target/interop/py`, which `.ci/run` (stage
 //! `peers`) creates. The tests are ignored by default; run them with
@@ -64,13 +67,54 @@ fn drain(mut pipe: impl Read + Send + 'static) -> mpsc::Receiver<String> {
     rx
 }
 
-/// Runs `py_client.py SCENARIO <stdio-server>` and returns its JSON report.
+/// The version the driver's `--mode` argument names: `legacy` negotiates 2025-11-25 with
+/// `initialize`, the modern mode pins 2026-07-28.
+const LEGACY: &str = "legacy";
+const MODERN: &str = "2026-07-28";
+
+/// Runs `py_client.py SCENARIO <stdio-server>` (legacy mode) and returns its JSON report.
 fn run_python(scenario: &str) -> Value {
+    let report = run_driver(LEGACY, scenario);
+    assert_eq!(
+        report["protocol_version"], "2025-11-25",
+        "scenario {scenario}: negotiated version in {report:#}"
+    );
+    assert_eq!(
+        report["server_info"]["name"], "tether-mcp",
+        "scenario {scenario}: server info in {report:#}"
+    );
+    report
+}
+
+/// Runs `py_client.py --mode 2026-07-28 SCENARIO <stdio-server>` and returns its JSON report,
+/// having checked that the client spoke 2026-07-28 throughout and that no server-to-client
+/// JSON-RPC request reached it (the modern wire has none: input goes through MRTR).
+fn run_modern(scenario: &str) -> Value {
+    let report = run_driver(MODERN, scenario);
+    assert_eq!(report["mode"], MODERN, "scenario {scenario}: {report:#}");
+    assert_eq!(
+        report["protocol_version"], MODERN,
+        "scenario {scenario}: pinned version in {report:#}"
+    );
+    assert_eq!(
+        report["protocol_version_after_discover"], MODERN,
+        "scenario {scenario}: version after server/discover in {report:#}"
+    );
+    assert!(
+        events(&report, "server_request").is_empty(),
+        "scenario {scenario}: no server-to-client requests on the modern wire: {report:#}"
+    );
+    report
+}
+
+/// Runs `py_client.py --mode MODE SCENARIO <stdio-server>` and returns its JSON report.
+fn run_driver(mode: &str, scenario: &str) -> Value {
     let python = venv_python();
     let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/py_client.py");
     let server = env!("CARGO_BIN_EXE_stdio-server");
     let mut child = Command::new(&python)
         .arg(&driver)
+        .args(["--mode", mode])
         .arg(scenario)
         .arg(server)
         .stdin(Stdio::null())
@@ -99,7 +143,7 @@ fn run_python(scenario: &str) -> Value {
     let stderr = stderr.recv_timeout(grace).unwrap_or_default();
     let Some(status) = status else {
         panic!(
-            "scenario {scenario}: the Python client did not finish within {RUN_TIMEOUT:?} and \
+            "scenario {scenario} ({mode}): the Python client did not finish within {RUN_TIMEOUT:?} and \
              was killed\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
         );
     };
@@ -108,20 +152,14 @@ fn run_python(scenario: &str) -> Value {
         "scenario {scenario}: the Python client exited with {status}\n--- stdout\n{stdout}\n\
          --- stderr\n{stderr}"
     );
-    eprintln!("scenario {scenario}: python output: {stdout}");
+    eprintln!(
+        "scenario {scenario} ({mode}): {:.2?}; python output: {stdout}",
+        started.elapsed()
+    );
     let line = stdout.lines().last().unwrap_or_default();
-    let report: Value = serde_json::from_str(line).unwrap_or_else(|e| {
+    serde_json::from_str(line).unwrap_or_else(|e| {
         panic!("scenario {scenario}: the Python output is not JSON ({e}):\n{stdout}\n{stderr}")
-    });
-    assert_eq!(
-        report["protocol_version"], "2025-11-25",
-        "scenario {scenario}: negotiated version in {report:#}"
-    );
-    assert_eq!(
-        report["server_info"]["name"], "tether-mcp",
-        "scenario {scenario}: server info in {report:#}"
-    );
-    report
+    })
 }
 
 /// The events of the report whose `event` field is `kind`, with their positions.
@@ -177,6 +215,17 @@ fn one_request_during_call<'a>(report: &'a Value, method: &str, callback: &str) 
     &request["params"]
 }
 
+/// The example's tools, in the order `tools/list` gives them.
+const TOOLS: [&str; 7] = [
+    "add",
+    "deploy",
+    "summarize",
+    "roots",
+    "onboard",
+    "onboard_joined",
+    "slow",
+];
+
 #[test]
 #[ignore = "needs peers; .ci/run installs them"]
 fn python_lists_tools_and_calls_add() {
@@ -187,7 +236,7 @@ fn python_lists_tools_and_calls_add() {
         .iter()
         .map(|t| t["name"].as_str().expect("tool name"))
         .collect();
-    assert_eq!(names, ["add", "deploy", "summarize", "roots", "slow"]);
+    assert_eq!(names, TOOLS);
     assert_eq!(
         report["tools"][0]["inputSchema"],
         json!({"type": "object", "properties": {"a": {"type": "number"}, "b": {"type": "number"}}})
@@ -199,9 +248,9 @@ fn python_lists_tools_and_calls_add() {
     assert_eq!(result_text(&report), "5");
 }
 
-/// The form `deploy` asks for, as the Python client received it.
-fn assert_deploy_elicitation(report: &Value) {
-    let expected = json!({
+/// The form `deploy` asks for.
+fn deploy_form() -> Value {
+    json!({
         "mode": "form",
         "message": "Deploy to production?",
         "requestedSchema": {
@@ -209,7 +258,12 @@ fn assert_deploy_elicitation(report: &Value) {
             "properties": {"confirm": {"type": "boolean", "description": "Deploy now?"}},
             "required": ["confirm"],
         },
-    });
+    })
+}
+
+/// The form `deploy` asks for, as the Python client received it.
+fn assert_deploy_elicitation(report: &Value) {
+    let expected = deploy_form();
     let wire = one_request_during_call(report, "elicitation/create", "elicitation");
     assert_eq!(wire, &expected, "elicitation/create params on the wire");
     let (_, callback) = event(report, "elicitation");
@@ -456,4 +510,352 @@ fn python_completes_prompt_and_template_arguments() {
         })
     );
     assert!(events(&report, "server_request").is_empty(), "{report:#}");
+}
+
+/// The legacy `onboard` tools: one `tools/call`, during which the server's requests arrive as
+/// JSON-RPC requests of the `methods` (the first in order, the rest in any order: `onboard_joined`
+/// sends them concurrently), each reaching its callback before the call returns.
+fn assert_legacy_onboard(report: &Value, first: &str, rest: &[&str]) {
+    assert_eq!(events(report, "tools_call").len(), 1, "{report:#}");
+    let (start, _) = event(report, "call_start");
+    let (end, _) = event(report, "call_end");
+    let requests = events(report, "server_request");
+    let methods: Vec<&str> = requests
+        .iter()
+        .map(|(at, r)| {
+            assert!(
+                start < *at && *at < end,
+                "request outside the call: {report:#}"
+            );
+            r["method"].as_str().expect("method")
+        })
+        .collect();
+    assert_eq!(methods.first(), Some(&first), "{report:#}");
+    let mut later = methods[1..].to_vec();
+    later.sort_unstable();
+    let mut want = rest.to_vec();
+    want.sort_unstable();
+    assert_eq!(later, want, "{report:#}");
+    for method in methods {
+        let (called, _) = event(report, callback_of(method));
+        assert!(
+            called < end,
+            "`{method}` answered within the call: {report:#}"
+        );
+    }
+    assert_eq!(event(report, "elicitation").1["params"], onboarding_form());
+    assert_eq!(
+        event(report, "sampling").1["params"],
+        summary_request("tether")
+    );
+    assert_eq!(result_text(report), ONBOARDED);
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_onboard_elicits_then_samples_then_lists_roots() {
+    let report = run_python("onboard");
+    assert_legacy_onboard(
+        &report,
+        "elicitation/create",
+        &["sampling/createMessage", "roots/list"],
+    );
+    let methods: Vec<&Value> = events(&report, "server_request")
+        .into_iter()
+        .map(|(_, r)| &r["method"])
+        .collect();
+    assert_eq!(
+        methods,
+        ["elicitation/create", "sampling/createMessage", "roots/list"],
+        "in order: {report:#}"
+    );
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_onboard_joined_samples_and_lists_roots_after_eliciting() {
+    let report = run_python("onboard-joined");
+    assert_legacy_onboard(
+        &report,
+        "elicitation/create",
+        &["sampling/createMessage", "roots/list"],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// mode="2026-07-28": the same tools, with Multi Round-Trip Requests instead of server-to-client
+// requests.
+
+/// The callback event the Python client records for an input request's `method`.
+fn callback_of(method: &str) -> &'static str {
+    match method {
+        "elicitation/create" => "elicitation",
+        "sampling/createMessage" => "sampling",
+        "roots/list" => "list_roots",
+        other => panic!("not an input request method: {other}"),
+    }
+}
+
+/// Checks the `tools/call` rounds of the report's one tool call against `asked`: round `i`
+/// (for each `i < asked.len()`) answered `input_required` with input requests of exactly the
+/// methods `asked[i]` (in any order), and the round after them completed. The first round
+/// carries neither `inputResponses` nor `requestState`; each retry carries a response for
+/// exactly the keys the round before asked, and a `requestState` exactly when that round's
+/// result had one. Every input request reached its callback between its round and the retry,
+/// with the params the server sent. Returns the rounds.
+fn assert_rounds<'a>(report: &'a Value, asked: &[&[&str]]) -> Vec<&'a Value> {
+    let (start, _) = event(report, "call_start");
+    let (end, _) = event(report, "call_end");
+    let rounds = events(report, "tools_call");
+    assert_eq!(
+        rounds.len(),
+        asked.len() + 1,
+        "tools/call requests for one call: {report:#}"
+    );
+    for (i, &(at, round)) in rounds.iter().enumerate() {
+        assert!(
+            start < at && at < end,
+            "round {i} outside the call: {report:#}"
+        );
+        let next_at = rounds.get(i + 1).map_or(end, |r| r.0);
+        if i == 0 {
+            assert_eq!(
+                round["input_responses"],
+                Value::Null,
+                "first round: {round:#}"
+            );
+            assert_eq!(round["has_request_state"], false, "first round: {round:#}");
+        }
+        let Some(methods) = asked.get(i) else {
+            assert_eq!(round["result_type"], "complete", "last round: {report:#}");
+            break;
+        };
+        assert_eq!(
+            round["result_type"], "input_required",
+            "round {i}: {report:#}"
+        );
+        let requests = round["input_requests"]
+            .as_object()
+            .unwrap_or_else(|| panic!("round {i} asks for input: {report:#}"));
+        let mut got: Vec<&str> = requests
+            .values()
+            .map(|r| r["method"].as_str().expect("input request method"))
+            .collect();
+        got.sort_unstable();
+        let mut want = methods.to_vec();
+        want.sort_unstable();
+        assert_eq!(got, want, "round {i}'s input requests: {report:#}");
+        for (key, request) in requests {
+            let method = request["method"].as_str().expect("method");
+            let kind = callback_of(method);
+            let called: Vec<(usize, &Value)> = events(report, kind)
+                .into_iter()
+                .filter(|(_, e)| e["key"] == key.as_str())
+                .collect();
+            assert_eq!(
+                called.len(),
+                1,
+                "one `{kind}` callback for {key}: {report:#}"
+            );
+            let (called_at, callback) = called[0];
+            assert!(
+                at < called_at && called_at < next_at,
+                "{key} should reach `{kind}` after round {i} and before the retry: {report:#}"
+            );
+            if kind != "list_roots" {
+                assert_eq!(
+                    callback["params"], request["params"],
+                    "what `{kind}` got for {key}"
+                );
+            }
+        }
+        let retry = rounds[i + 1].1;
+        let answered: Vec<&String> = retry["input_responses"]
+            .as_object()
+            .unwrap_or_else(|| panic!("round {} carries inputResponses: {report:#}", i + 1))
+            .keys()
+            .collect();
+        let mut asked_keys: Vec<&String> = requests.keys().collect();
+        asked_keys.sort_unstable();
+        let mut answered = answered;
+        answered.sort_unstable();
+        assert_eq!(answered, asked_keys, "round {}'s inputResponses", i + 1);
+        assert_eq!(
+            retry["has_request_state"],
+            round["result_has_request_state"],
+            "round {} echoes requestState iff round {i} sent one: {report:#}",
+            i + 1
+        );
+    }
+    rounds.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The one input request of a round, with its key.
+fn only_request(round: &Value) -> (&String, &Value) {
+    let requests = round["input_requests"].as_object().expect("input requests");
+    assert_eq!(requests.len(), 1, "one input request in {round:#}");
+    requests.iter().next().expect("one")
+}
+
+/// The `sampling/createMessage` params the `onboard` tools send for `project`.
+fn summary_request(project: &str) -> Value {
+    json!({
+        "messages": [{
+            "role": "user",
+            "content": {"type": "text", "text": format!("Summarize in one line: {project}")},
+        }],
+        "maxTokens": 100,
+    })
+}
+
+/// The form the `onboard` tools ask for.
+fn onboarding_form() -> Value {
+    json!({
+        "mode": "form",
+        "message": "Which project should I onboard?",
+        "requestedSchema": {
+            "type": "object",
+            "properties": {"project": {"type": "string", "description": "The project to onboard."}},
+            "required": ["project"],
+        },
+    })
+}
+
+/// What the `onboard` tools answer with the driver's answers.
+const ONBOARDED: &str =
+    "onboarded tether: A stub summary from Python.; roots file:///work/alpha, file:///work/beta";
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_modern_discovers_lists_tools_and_calls_add() {
+    let report = run_modern("add");
+    let discover = &report["discover"]["ok"];
+    assert!(
+        discover["supportedVersions"]
+            .as_array()
+            .is_some_and(|v| v.contains(&json!(MODERN))),
+        "server/discover lists 2026-07-28: {report:#}"
+    );
+    assert_eq!(discover["resultType"], "complete", "{report:#}");
+    assert_eq!(
+        discover["capabilities"],
+        json!({"tools": {}, "resources": {}, "prompts": {}, "completions": {}}),
+        "what the binary advertises, now in server/discover"
+    );
+    assert_eq!(
+        report["server_info"]["name"], "tether-mcp",
+        "the serverInfo stamp of server/discover: {report:#}"
+    );
+    let names: Vec<&str> = report["tools"]
+        .as_array()
+        .expect("tools list")
+        .iter()
+        .map(|t| t["name"].as_str().expect("tool name"))
+        .collect();
+    assert_eq!(names, TOOLS);
+    assert_rounds(&report, &[]);
+    assert_eq!(result_text(&report), "5");
+    let (_, end) = event(&report, "call_end");
+    assert_eq!(end["result"]["resultType"], "complete", "{report:#}");
+    assert_eq!(
+        end["result"]["_meta"]["io.modelcontextprotocol/serverInfo"]["name"], "tether-mcp",
+        "the result's serverInfo stamp: {report:#}"
+    );
+}
+
+/// `deploy` over MRTR: one `input_required` round asking the form, then the retry with
+/// `answer` completes. Returns the report.
+fn modern_deploy(scenario: &str, answer: Value) -> Value {
+    let report = run_modern(scenario);
+    let rounds = assert_rounds(&report, &[&["elicitation/create"]]);
+    let (key, request) = only_request(rounds[0]);
+    assert_eq!(
+        request["params"],
+        deploy_form(),
+        "the form in inputRequests"
+    );
+    assert_eq!(
+        event(&report, "elicitation").1["params"],
+        deploy_form(),
+        "what the elicitation callback got"
+    );
+    assert_eq!(
+        rounds[1]["input_responses"],
+        json!({ key: answer }),
+        "the retry's inputResponses"
+    );
+    report
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_modern_elicitation_accept_deploys() {
+    let report = modern_deploy(
+        "deploy-accept",
+        json!({"action": "accept", "content": {"confirm": true}}),
+    );
+    assert_eq!(result_text(&report), "deployed");
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_modern_elicitation_decline_does_not_deploy() {
+    let report = modern_deploy("deploy-decline", json!({"action": "decline"}));
+    assert_eq!(result_text(&report), "not deployed");
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_modern_onboard_elicits_then_samples_then_lists_roots() {
+    let report = run_modern("onboard");
+    let rounds = assert_rounds(
+        &report,
+        &[
+            &["elicitation/create"],
+            &["sampling/createMessage"],
+            &["roots/list"],
+        ],
+    );
+    assert_eq!(only_request(rounds[0]).1["params"], onboarding_form());
+    assert_eq!(
+        only_request(rounds[1]).1["params"],
+        summary_request("tether")
+    );
+    let (elicited, _) = event(&report, "elicitation");
+    let (sampled, _) = event(&report, "sampling");
+    let (listed, _) = event(&report, "list_roots");
+    assert!(
+        elicited < sampled && sampled < listed,
+        "elicitation, then sampling, then roots: {report:#}"
+    );
+    assert_eq!(result_text(&report), ONBOARDED);
+}
+
+#[test]
+#[ignore = "needs peers; .ci/run installs them"]
+fn python_modern_onboard_joined_asks_sampling_and_roots_in_one_round() {
+    let report = run_modern("onboard-joined");
+    let rounds = assert_rounds(
+        &report,
+        &[
+            &["elicitation/create"],
+            &["sampling/createMessage", "roots/list"],
+        ],
+    );
+    assert_eq!(only_request(rounds[0]).1["params"], onboarding_form());
+    let sampling = rounds[1]["input_requests"]
+        .as_object()
+        .expect("input requests")
+        .values()
+        .find(|r| r["method"] == "sampling/createMessage")
+        .expect("a sampling request");
+    assert_eq!(sampling["params"], summary_request("tether"));
+    let (elicited, _) = event(&report, "elicitation");
+    let (sampled, _) = event(&report, "sampling");
+    let (listed, _) = event(&report, "list_roots");
+    assert!(
+        elicited < sampled && elicited < listed,
+        "elicitation before sampling and roots: {report:#}"
+    );
+    assert_eq!(result_text(&report), ONBOARDED);
 }

@@ -1,16 +1,21 @@
 """Drives an MCP server over stdio with the Python `mcp` SDK's client, for the interop tests.
 
-    py_client.py SCENARIO SERVER_COMMAND [ARGS...]
+    py_client.py [--mode legacy|2026-07-28] SCENARIO SERVER_COMMAND [ARGS...]
 
-Connects with `mode="legacy"` (the initialize handshake), runs one scenario and prints a single
-JSON object on stdout: the negotiated protocol version, the server info, what each callback
-received, every server-to-client request as it arrived on the wire, and the tool results, as an
-ordered `events` list so the Rust side can check that a request came *during* a tool call.
+Connects with `mode="legacy"` (the initialize handshake; the default) or `mode="2026-07-28"`
+(that version pinned: no handshake, every request carries the modern `_meta`, and a tool that
+needs input answers `InputRequiredResult`, which the SDK fulfils through the same callbacks and
+retries), runs one scenario and prints a single JSON object on stdout: the mode, the negotiated
+protocol version, the server info, what each callback received, every server-to-client request
+as it arrived on the wire, each `tools/call` round the session sent and what it got back, and the
+tool results, as an ordered `events` list so the Rust side can check that a request came *during*
+a tool call. In the modern mode the driver also sends `server/discover` (after the pinned
+connection is up) and reports its raw result, or its error, as `discover`.
 
 Scenarios: `add`, `deploy-accept`, `deploy-accept-false`, `deploy-decline`, `deploy-cancel`,
-`summarize`, `roots`, `slow` (tools, their results in `events`); `resources`, `prompts`,
-`complete` (their results in named members of the JSON object). The server's stderr goes to
-ours.
+`summarize`, `roots`, `onboard`, `onboard-joined`, `slow` (tools, their results in `events`);
+`resources`, `prompts`, `complete` (their results in named members of the JSON object). The
+server's stderr goes to ours.
 """
 
 from __future__ import annotations
@@ -48,6 +53,36 @@ if _original_on_request is not None:
     ClientSession._on_request = _spy_on_request  # type: ignore[method-assign]
 
 
+# Record every `tools/call` round: `Client.call_tool` drives the multi round-trip loop through the
+# session's public `call_tool` (one wire request per call, `allow_input_required=True`), so
+# wrapping it here counts the requests and shows what each round carried and got back.
+_original_call_tool = ClientSession.call_tool
+
+
+async def _counting_call_tool(self: ClientSession, name: str, arguments: Any = None, *args: Any, **kw: Any) -> Any:
+    responses = kw.get("input_responses")
+    round_: dict[str, Any] = {
+        "event": "tools_call",
+        "tool": name,
+        "input_responses": {k: dump(v) for k, v in responses.items()} if responses is not None else None,
+        "has_request_state": kw.get("request_state") is not None,
+    }
+    events.append(round_)
+    result = await _original_call_tool(self, name, arguments, *args, **kw)
+    if isinstance(result, types.InputRequiredResult):
+        round_["result_type"] = "input_required"
+        round_["input_requests"] = (
+            {k: dump(v) for k, v in result.input_requests.items()} if result.input_requests is not None else None
+        )
+        round_["result_has_request_state"] = result.request_state is not None
+    else:
+        round_["result_type"] = "complete"
+    return result
+
+
+ClientSession.call_tool = _counting_call_tool  # type: ignore[method-assign, assignment]
+
+
 async def error_of(request: Any) -> dict[str, Any]:
     """The JSON-RPC error a request fails with (`{"code", "message"}`), or `{"ok": result}`."""
     try:
@@ -64,17 +99,26 @@ def elicitation_answer(scenario: str) -> types.ElicitResult:
             return types.ElicitResult(action="accept", content={"confirm": False})
         case "deploy-decline":
             return types.ElicitResult(action="decline")
+        case "onboard" | "onboard-joined":
+            return types.ElicitResult(action="accept", content={"project": "tether"})
         case _:
             return types.ElicitResult(action="cancel")
 
 
-async def run(scenario: str, command: list[str]) -> dict[str, Any]:
+def request_key(ctx: Any) -> Any:
+    """The id a callback's context carries: the JSON-RPC id of a server-to-client request
+    (legacy), or the `inputRequests` key of an embedded input request (2026-07-28)."""
+    key = getattr(ctx, "request_id", None)
+    return key if isinstance(key, str | int) or key is None else str(key)
+
+
+async def run(mode: str, scenario: str, command: list[str]) -> dict[str, Any]:
     async def on_elicit(ctx: Any, params: types.ElicitRequestParams) -> types.ElicitResult:
-        events.append({"event": "elicitation", "params": dump(params)})
+        events.append({"event": "elicitation", "key": request_key(ctx), "params": dump(params)})
         return elicitation_answer(scenario)
 
     async def on_sample(ctx: Any, params: types.CreateMessageRequestParams) -> types.CreateMessageResult:
-        events.append({"event": "sampling", "params": dump(params)})
+        events.append({"event": "sampling", "key": request_key(ctx), "params": dump(params)})
         return types.CreateMessageResult(
             role="assistant",
             content=types.TextContent(type="text", text="A stub summary from Python."),
@@ -83,7 +127,7 @@ async def run(scenario: str, command: list[str]) -> dict[str, Any]:
         )
 
     async def on_roots(ctx: Any) -> types.ListRootsResult:
-        events.append({"event": "list_roots"})
+        events.append({"event": "list_roots", "key": request_key(ctx)})
         return types.ListRootsResult(
             roots=[
                 types.Root(uri="file:///work/alpha", name="alpha"),
@@ -102,17 +146,32 @@ async def run(scenario: str, command: list[str]) -> dict[str, Any]:
     server = StdioServerParameters(command=command[0], args=command[1:])
     async with Client(
         server,
-        mode="legacy",
+        mode=mode,
         elicitation_callback=on_elicit,
         sampling_callback=on_sample,
         list_roots_callback=on_roots,
     ) as client:
         session = client.session
         out: dict[str, Any] = {
+            "mode": mode,
             "protocol_version": session.protocol_version,
             "server_info": dump(session.server_info) if session.server_info else None,
             "server_capabilities": dump(session.server_capabilities) if session.server_capabilities else None,
         }
+        if mode != "legacy":
+            # Pinned: nothing went on the wire yet, and the session holds a discover result the
+            # SDK synthesized (so `session.discover()` would not ask). Send a real
+            # `server/discover` at the pinned version, keep its raw (wire) result, and adopt it.
+            try:
+                raw = await session.send_discover(mode)
+            except MCPError as e:
+                out["discover"] = {"code": e.error.code, "message": e.error.message}
+            else:
+                out["discover"] = {"ok": raw}
+                session.adopt(types.DiscoverResult.model_validate(raw))
+            out["protocol_version_after_discover"] = session.protocol_version
+            out["server_info"] = dump(session.server_info) if session.server_info else None
+            out["server_capabilities"] = dump(session.server_capabilities) if session.server_capabilities else None
         match scenario:
             case "add":
                 tools = await client.list_tools()
@@ -124,6 +183,10 @@ async def run(scenario: str, command: list[str]) -> dict[str, Any]:
                 await call("summarize", {"text": "The quick brown fox jumps over the lazy dog."})
             case "roots":
                 await call("roots", {})
+            case "onboard":
+                await call("onboard", {})
+            case "onboard-joined":
+                await call("onboard_joined", {})
             case "slow":
                 await call("slow", {"steps": 3}, progress_callback=on_progress)
             case "resources":
@@ -178,11 +241,23 @@ async def run(scenario: str, command: list[str]) -> dict[str, Any]:
     return out
 
 
+MODES = ("legacy", "2026-07-28")
+
+
 async def main() -> None:
-    if len(sys.argv) < 3:
+    argv = sys.argv[1:]
+    mode = "legacy"
+    if argv and argv[0].startswith("--mode"):
+        if "=" in argv[0]:
+            mode, argv = argv[0].split("=", 1)[1], argv[1:]
+        elif len(argv) > 1:
+            mode, argv = argv[1], argv[2:]
+        else:
+            raise SystemExit(__doc__)
+    if mode not in MODES or len(argv) < 2:
         raise SystemExit(__doc__)
     with anyio.fail_after(TIMEOUT_SECONDS):
-        out = await run(sys.argv[1], sys.argv[2:])
+        out = await run(mode, argv[0], argv[1:])
     print(json.dumps(out), flush=True)
 
 
