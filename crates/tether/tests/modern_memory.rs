@@ -286,6 +286,48 @@ async fn listen_acknowledges_the_honoured_subset_then_streams_with_its_subscript
 }
 
 #[tokio::test]
+async fn listen_delivers_updates_of_the_resources_it_names_only() {
+    let capabilities = ServerCapabilities {
+        resources: Some(tether_mcp::types::ResourcesCapability {
+            subscribe: Some(true),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let server = Server::builder(Demo::default())
+        .capabilities(capabilities)
+        .build();
+    let notifier = server.notifier();
+    let mut peer = modern_peer(&server);
+    peer.modern_request(
+        1,
+        "subscriptions/listen",
+        json!({"notifications": {"resourceSubscriptions": ["file:///docs/"], "toolsListChanged": true}}),
+    )
+    .await;
+    let ack = peer
+        .expect_notification("notifications/subscriptions/acknowledged")
+        .await;
+    assert_eq!(
+        ack["notifications"],
+        json!({"resourceSubscriptions": ["file:///docs/"]})
+    );
+    notifier.resource_updated("file:///other.md");
+    notifier.resource_updated("file:///docs/a.md");
+    let updated = peer
+        .expect_notification("notifications/resources/updated")
+        .await;
+    assert_eq!(updated["uri"], "file:///docs/a.md");
+    assert_eq!(
+        updated["_meta"]["io.modelcontextprotocol/subscriptionId"],
+        1
+    );
+    peer.expect_nothing_for(QUIET).await;
+    peer.cancel(1).await;
+    peer.finish().await;
+}
+
+#[tokio::test]
 async fn listen_ends_with_its_result_on_shutdown_and_task_ids_need_the_extension() {
     let server = listing_server();
     let mut peer = modern_peer(&server);

@@ -197,6 +197,16 @@ async fn tampered_truncated_foreign_and_misbound_state_is_rejected_before_the_ha
             .await;
         assert!(!message.is_empty(), "{what}");
     }
+    // Oversized: rejected before it is opened.
+    let huge = "v1.".to_owned() + &"A".repeat(300 * 1024);
+    peer.modern_request(
+        150,
+        "tools/call",
+        retry("deploy", json!({}), json!({}), &json!(huge)),
+    )
+    .await;
+    peer.expect_error_naming(Some(json!(150)), INVALID_PARAMS, &["requestState", "limit"])
+        .await;
     // Replayed on another tool: rejected too.
     peer.modern_request(
         200,

@@ -27,7 +27,8 @@
 //! - `structured`: structured content that is an array, `[1, 2, 3]`.
 //!
 //! Its prompt `confirm_greeting` and resource `file:///demo/secret` ask for a confirmation
-//! before they answer; other prompts and resources are the example's.
+//! before they answer (the resource sets its own cache hints: `ttlMs` 5000, `private`); other
+//! prompts and resources are the example's.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -352,6 +353,9 @@ impl ServerHandler for Demo {
                     ..Default::default()
                 },
             )],
+            // The handler's own cache hints win over the server's.
+            ttl_ms: Some(5_000),
+            cache_scope: Some(tether_mcp::types::CacheScope::Private),
             ..Default::default()
         })
     }
