@@ -70,6 +70,7 @@ mod dispatch;
 mod error;
 mod inflight;
 mod mrtr;
+mod route;
 mod scope;
 mod server;
 mod session;

@@ -10,6 +10,8 @@ use tether_mcp_types::{
     JsonObject, JsonValue, LoggingLevel, ProtocolVersion, RequestId,
 };
 use tokio::sync::{mpsc, oneshot};
+
+use crate::route::Route;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::Limits;
@@ -31,7 +33,8 @@ pub(crate) type Answer = Result<JsonValue, ErrorObject>;
 /// an `.await`.
 #[derive(Debug)]
 pub(crate) struct SessionState {
-    outbound: mpsc::Sender<String>,
+    /// The session's own route: the connection on stdio, the standalone GET stream on HTTP.
+    outbound: Route,
     pending: Mutex<HashMap<RequestId, oneshot::Sender<Answer>>>,
     next_request: AtomicI64,
     negotiated: OnceLock<Negotiated>,
@@ -46,7 +49,7 @@ pub(crate) struct SessionState {
 }
 
 impl SessionState {
-    pub(crate) fn new(outbound: mpsc::Sender<String>, limits: Arc<Limits>) -> Self {
+    pub(crate) fn new(outbound: Route, limits: Arc<Limits>) -> Self {
         Self {
             outbound,
             pending: Mutex::new(HashMap::new()),
@@ -115,40 +118,29 @@ impl SessionState {
             .clear();
     }
 
-    /// Queues one message toward the client, waiting for room.
+    /// The session's own route.
+    pub(crate) fn route(&self) -> &Route {
+        &self.outbound
+    }
+
+    /// Queues one message on the session's own route, waiting for room.
     pub(crate) async fn send<M: Serialize>(&self, message: &M) -> Result<(), RequestError> {
         if self.closed.is_cancelled() {
             return Err(RequestError::StreamClosed);
         }
-        let line = serde_json::to_string(message).map_err(|_| RequestError::StreamClosed)?;
-        self.outbound
-            .send(line)
-            .await
-            .map_err(|_| RequestError::StreamClosed)
+        self.outbound.send(message).await
     }
 
-    /// Queues one message toward the client if there is room now.
-    pub(crate) fn try_send<M: Serialize>(&self, message: &M) -> Result<(), RequestError> {
-        let line = serde_json::to_string(message).map_err(|_| RequestError::StreamClosed)?;
-        self.outbound.try_send(line).map_err(|e| match e {
-            mpsc::error::TrySendError::Full(_) => RequestError::Backpressure,
-            mpsc::error::TrySendError::Closed(_) => RequestError::StreamClosed,
-        })
-    }
-
-    /// Waits for room for one message in the outbound queue. The permit holds the room, so
-    /// what to send can be chosen once there is room (the coalesced server notifications).
+    /// Waits for room for one message on the session's own route. The permit holds the room,
+    /// so what to send can be chosen once there is room (the coalesced server notifications).
     pub(crate) async fn reserve(&self) -> Result<mpsc::OwnedPermit<String>, RequestError> {
         if self.closed.is_cancelled() {
             return Err(RequestError::StreamClosed);
         }
-        self.outbound
-            .clone()
-            .reserve_owned()
-            .await
-            .map_err(|_| RequestError::StreamClosed)
+        self.outbound.reserve().await
     }
 
+    /// Sends a notification on the session's own route.
     pub(crate) async fn notify(
         &self,
         method: &str,
@@ -157,19 +149,24 @@ impl SessionState {
         self.send(&JSONRPCNotification::new(method, params)).await
     }
 
-    /// Registers and sends a server-to-client request; the receiver yields its answer.
+    /// Registers a server-to-client request and sends it on `route`; the receiver yields its
+    /// answer.
     pub(crate) async fn request(
         &self,
+        route: &Route,
         method: &str,
         params: Option<JsonObject>,
     ) -> Result<(RequestId, oneshot::Receiver<Answer>), RequestError> {
+        if self.closed.is_cancelled() {
+            return Err(RequestError::StreamClosed);
+        }
         let id = RequestId::Number(self.next_request.fetch_add(1, Ordering::Relaxed));
         let (tx, rx) = oneshot::channel();
         self.pending
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(id.clone(), tx);
-        if let Err(e) = self
+        if let Err(e) = route
             .send(&JSONRPCRequest::new(id.clone(), method, params))
             .await
         {
@@ -224,7 +221,7 @@ impl Session {
         if state.is_modern_only() || state.negotiated().is_some_and(|n| !n.version.has_ping()) {
             return Err(RequestError::Unsupported);
         }
-        let (id, rx) = state.request("ping", None).await?;
+        let (id, rx) = state.request(state.route(), "ping", None).await?;
         let timeout = state.limits.nested_request_timeout;
         let answer = tokio::select! {
             answer = rx => answer.map_err(|_| RequestError::StreamClosed)?,

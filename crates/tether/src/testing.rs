@@ -23,12 +23,12 @@ use tether_mcp_types::{
     ClientCapabilities, ErrorObject, Implementation, JSONRPCMessage, JsonValue, ProtocolVersion,
     RequestId,
 };
-use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::Limits;
 use crate::dispatch::poll_in_scope;
 use crate::inflight::InFlight;
+use crate::route::Route;
 use crate::scope::RequestScope;
 use crate::session::{Negotiated, SessionState};
 
@@ -93,8 +93,11 @@ pub async fn with_in_flight<R>(
     client: ScriptedClient,
     f: impl for<'req> AsyncFnOnce(InFlight<'req>) -> R,
 ) -> R {
-    let (tx, mut rx) = mpsc::channel::<String>(64);
-    let session = Arc::new(SessionState::new(tx, Arc::new(Limits::default())));
+    let (route, mut rx) = Route::channel(64);
+    let session = Arc::new(SessionState::new(
+        route.clone(),
+        Arc::new(Limits::default()),
+    ));
     session.negotiate(Negotiated {
         version: client.version.clone(),
         client_capabilities: client.capabilities.clone(),
@@ -126,6 +129,7 @@ pub async fn with_in_flight<R>(
         RequestId::from("test-request"),
         "tools/call",
         session.clone(),
+        route,
         None,
         CancellationToken::new(),
         crate::scope::Era::Legacy,

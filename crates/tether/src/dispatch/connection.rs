@@ -34,6 +34,7 @@ use super::slots::{Admitted, SlotCx, Slots, run_slot};
 use super::writer::write_lines;
 use crate::error::RequestError;
 use crate::inflight::Notified;
+use crate::route::Route;
 use crate::server::{ServerEvent, ServerHandler, ServerInner};
 use crate::session::SessionState;
 use crate::transport::{Line, LineReader};
@@ -66,8 +67,8 @@ where
 {
     let limits = server.limits.clone();
     let (session, outbound_rx) = prepared.unwrap_or_else(|| {
-        let (tx, rx) = mpsc::channel(limits.outbound_capacity);
-        (Arc::new(SessionState::new(tx, limits.clone())), rx)
+        let (route, rx) = Route::channel(limits.outbound_capacity);
+        (Arc::new(SessionState::new(route, limits.clone())), rx)
     });
     let writer_task = tokio::spawn(write_lines(outbound_rx, writer, session.closed().clone()));
     let mut events = server.events.subscribe();
@@ -357,7 +358,7 @@ impl<H: ServerHandler> Connection<H> {
             id: id.clone(),
             filter,
             events: self.server.events.subscribe(),
-            session: self.session.clone(),
+            route: self.session.route().clone(),
             cancel,
             shutdown: self.server.shutdown.clone(),
             server_info: self.server.identity.modern_server_info.clone(),
@@ -432,6 +433,7 @@ impl<H: ServerHandler> Connection<H> {
             method,
             cancel,
             modern,
+            route: self.session.route().clone(),
         };
         // `Ok(Some)`: run now; `Ok(None)`: queued; `Err`: refused.
         let admission = {

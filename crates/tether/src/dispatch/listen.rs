@@ -9,8 +9,6 @@
 //!
 //! [`Server::shut_down`]: crate::Server::shut_down
 
-use std::sync::Arc;
-
 use tether_mcp_types::meta::{SERVER_INFO, SUBSCRIPTION_ID};
 use tether_mcp_types::{
     ClientCapabilities, JSONRPCNotification, JSONRPCResultResponse, JsonObject, JsonValue,
@@ -20,8 +18,8 @@ use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
 use crate::error::MissingCapability;
+use crate::route::Route;
 use crate::server::ServerEvent;
-use crate::session::SessionState;
 use crate::subscriptions::covers;
 
 /// The tasks extension id (notifications of task ids need it).
@@ -115,7 +113,8 @@ pub(crate) struct Listen {
     pub(crate) id: RequestId,
     pub(crate) filter: SubscriptionFilter,
     pub(crate) events: broadcast::Receiver<ServerEvent>,
-    pub(crate) session: Arc<SessionState>,
+    /// The stream the listen's messages go on.
+    pub(crate) route: Route,
     pub(crate) cancel: CancellationToken,
     pub(crate) shutdown: CancellationToken,
     /// `_meta["io.modelcontextprotocol/serverInfo"]` of the closing result.
@@ -134,7 +133,7 @@ pub(crate) async fn run(mut listen: Listen) {
         params.insert("_meta".into(), subscription_meta(&listen.id));
         JSONRPCNotification::new("notifications/subscriptions/acknowledged", Some(params))
     };
-    if listen.session.send(&ack).await.is_err() {
+    if listen.route.send(&ack).await.is_err() {
         return;
     }
     loop {
@@ -174,7 +173,7 @@ pub(crate) async fn run(mut listen: Listen) {
                 return;
             }
             if listen
-                .session
+                .route
                 .send(&notification(event, &listen.id))
                 .await
                 .is_err()
@@ -198,7 +197,7 @@ async fn close(listen: &Listen) {
     result.insert("resultType".into(), "complete".into());
     result.insert("_meta".into(), JsonValue::Object(meta));
     let _ = listen
-        .session
+        .route
         .send(&JSONRPCResultResponse::new(listen.id.clone(), result))
         .await;
     let mut params = JsonObject::new();
@@ -208,7 +207,7 @@ async fn close(listen: &Listen) {
     );
     params.insert("reason".into(), "the server is shutting down".into());
     let _ = listen
-        .session
+        .route
         .send(&JSONRPCNotification::new(
             "notifications/cancelled",
             Some(params),

@@ -38,7 +38,7 @@ impl Connection {
         R: AsyncRead + Unpin + Send + 'static,
         W: AsyncWrite + Unpin + Send + 'static,
     {
-        let (outbound, outbound_rx) = tokio::sync::mpsc::channel(server.limits.outbound_capacity);
+        let (outbound, outbound_rx) = crate::route::Route::channel(server.limits.outbound_capacity);
         let state = Arc::new(SessionState::new(outbound, server.limits.clone()));
         let session = Session::new(state.clone());
         let task = tokio::spawn(serve_connection(

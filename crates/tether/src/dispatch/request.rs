@@ -22,6 +22,7 @@ use crate::capability_check::uncovered;
 use crate::error::{MissingCapability, ServerError, ToolError};
 use crate::inflight::{InFlight, RequestCx};
 use crate::mrtr::{self, Binding, PrincipalCx, Retry};
+use crate::route::Route;
 use crate::scope::{Era, Modern, RequestScope, Round, RoundEnd, ScopeState};
 use crate::server::{ServerHandler, ServerInner, Target};
 use crate::session::SessionState;
@@ -97,6 +98,7 @@ fn progress_token(params: Option<&JsonObject>) -> Option<ProgressToken> {
 pub(crate) async fn serve_request<H: ServerHandler>(
     server: Arc<ServerInner<H>>,
     session: Arc<SessionState>,
+    route: Route,
     request: JSONRPCRequest,
     method: &'static str,
     cancel: CancellationToken,
@@ -111,6 +113,7 @@ pub(crate) async fn serve_request<H: ServerHandler>(
                 id.clone(),
                 method,
                 session.clone(),
+                route,
                 token,
                 cancel,
                 Era::Legacy,
@@ -123,7 +126,7 @@ pub(crate) async fn serve_request<H: ServerHandler>(
                     "a legacy request ended a Multi Round-Trip round",
                 ))),
             };
-            return respond(&scope, &session, id, outcome).await;
+            return respond(&scope, id, outcome).await;
         };
         let prepared = prepare_round(&server, method, &mut params);
         let (round, binding, early) = match prepared {
@@ -138,7 +141,15 @@ pub(crate) async fn serve_request<H: ServerHandler>(
             log_level: meta.log_level,
             round,
         }));
-        let scope = RequestScope::new(id.clone(), method, session.clone(), token, cancel, era);
+        let scope = RequestScope::new(
+            id.clone(),
+            method,
+            session.clone(),
+            route,
+            token,
+            cancel,
+            era,
+        );
         let outcome = match early {
             Some(error) => Driven::Output(Err(error)),
             None => run(&server, &scope, params).await,
@@ -165,7 +176,7 @@ pub(crate) async fn serve_request<H: ServerHandler>(
             }),
         };
         let outcome = outcome.map(|result| modern_result::finish(result, method, &server.identity));
-        respond(&scope, &session, id, outcome).await;
+        respond(&scope, id, outcome).await;
     }
     .instrument(span)
     .await
@@ -459,7 +470,6 @@ fn url_elicitations_round(elicitations: Vec<ElicitRequestURLParams>) -> RoundEnd
 /// Writes the response, unless the request was cancelled.
 async fn respond(
     scope: &RequestScope,
-    session: &SessionState,
     id: RequestId,
     outcome: Option<Result<JsonValue, ErrorObject>>,
 ) {
@@ -472,21 +482,22 @@ async fn respond(
     if scope.transition(ScopeState::Completing) != ScopeState::Running {
         return;
     }
+    let route = scope.route();
     let written = match outcome {
         Some(Ok(JsonValue::Object(result))) => {
-            session.send(&JSONRPCResultResponse::new(id, result)).await
+            route.send(&JSONRPCResultResponse::new(id, result)).await
         }
         Some(Ok(other)) => {
             let error = ErrorObject::new(
                 INTERNAL_ERROR,
                 format!("the handler's result is not an object: {other}"),
             );
-            session
+            route
                 .send(&JSONRPCErrorResponse::new(Some(id), error))
                 .await
         }
         Some(Err(error)) => {
-            session
+            route
                 .send(&JSONRPCErrorResponse::new(Some(id), error))
                 .await
         }
@@ -512,9 +523,11 @@ mod tests {
         session: Arc<SessionState>,
         request: JSONRPCRequest,
     ) {
+        let route = session.route().clone();
         let task = serve_request(
             server,
             session,
+            route,
             request,
             "tools/call",
             CancellationToken::new(),

@@ -15,6 +15,7 @@ use tether_mcp_types::{ErrorObject, JSONRPCErrorResponse, JSONRPCRequest, Reques
 use tokio_util::sync::CancellationToken;
 
 use super::request::serve_request;
+use crate::route::Route;
 use crate::server::{ServerHandler, ServerInner};
 use crate::session::SessionState;
 
@@ -25,6 +26,8 @@ pub(crate) struct Admitted {
     pub(crate) cancel: CancellationToken,
     /// The facts of a 2026-07-28 request; `None` for the legacy session.
     pub(crate) modern: Option<super::modern::ModernMeta>,
+    /// Where the request's messages go.
+    pub(crate) route: Route,
 }
 
 /// The running handlers and the queue. Invariant: the queue holds requests only while every
@@ -52,12 +55,14 @@ pub(crate) async fn run_slot<H: ServerHandler>(cx: SlotCx<H>, mut next: Admitted
             method,
             cancel,
             modern,
+            route,
         } = next;
         let id = request.id.clone();
         if !cancel.is_cancelled() {
             let serving = serve_request(
                 cx.server.clone(),
                 cx.session.clone(),
+                route.clone(),
                 request,
                 method,
                 cancel.clone(),
@@ -71,7 +76,7 @@ pub(crate) async fn run_slot<H: ServerHandler>(cx: SlotCx<H>, mut next: Admitted
                         format!("internal error: the `{method}` handler panicked"),
                     );
                     let response = JSONRPCErrorResponse::new(Some(id.clone()), error);
-                    if let Err(e) = cx.session.send(&response).await {
+                    if let Err(e) = route.send(&response).await {
                         tracing::debug!(error = %e, "could not send an error response");
                     }
                 }

@@ -12,6 +12,7 @@ use tether_mcp_types::{ErrorObject, JsonObject, JsonValue, RequestId};
 use super::answer_check::check_answer;
 use crate::canonical;
 use crate::error::RequestError;
+use crate::route::Route;
 use crate::scope::{ASK_WATCHDOG, Armed, LiveAsk, RequestScope, Round};
 use crate::session::SessionState;
 
@@ -39,6 +40,7 @@ impl AskKey {
 /// ignored either way).
 struct Withdraw<'a> {
     session: &'a SessionState,
+    route: &'a Route,
     id: Option<RequestId>,
 }
 
@@ -63,7 +65,7 @@ impl Drop for Withdraw<'_> {
             );
             let notice =
                 tether_mcp_types::JSONRPCNotification::new("notifications/cancelled", Some(params));
-            if let Err(error) = self.session.try_send(&notice) {
+            if let Err(error) = self.route.try_send(&notice) {
                 tracing::debug!(%id, %error, "could not send notifications/cancelled for a withdrawn request");
             }
         }
@@ -131,9 +133,11 @@ async fn nested<R: DeserializeOwned>(
 ) -> Result<R, RequestError> {
     let session = scope.session();
     tracing::debug!(request_id = %scope.id(), key = key.as_str(), method, "asking the client");
-    let (id, answer) = session.request(method, Some(params)).await?;
+    let route = scope.route();
+    let (id, answer) = session.request(route, method, Some(params)).await?;
     let mut withdraw = Withdraw {
         session,
+        route,
         id: Some(id),
     };
     let timeout = session.limits.nested_request_timeout;

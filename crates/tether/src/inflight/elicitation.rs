@@ -242,8 +242,8 @@ mod tests {
     use crate::session::Negotiated;
 
     fn session_at(version: ProtocolVersion) -> (Arc<SessionState>, mpsc::Receiver<String>) {
-        let (tx, rx) = mpsc::channel(4);
-        let session = Arc::new(SessionState::new(tx, Arc::new(Limits::default())));
+        let (route, rx) = crate::route::Route::channel(4);
+        let session = Arc::new(SessionState::new(route, Arc::new(Limits::default())));
         session.negotiate(Negotiated {
             version,
             client_capabilities: ClientCapabilities::default(),

@@ -28,6 +28,7 @@ use tether_mcp_types::{
 use tokio_util::sync::CancellationToken;
 
 use crate::error::RequestError;
+use crate::route::Route;
 use crate::session::SessionState;
 
 /// Where a request is in its life.
@@ -49,6 +50,8 @@ pub(crate) struct RequestScope {
     id: RequestId,
     method: &'static str,
     session: Arc<SessionState>,
+    /// Where this request's messages go.
+    route: Route,
     progress_token: Option<ProgressToken>,
     cancel: CancellationToken,
     state: Mutex<ScopeState>,
@@ -63,6 +66,7 @@ impl RequestScope {
         id: RequestId,
         method: &'static str,
         session: Arc<SessionState>,
+        route: Route,
         progress_token: Option<ProgressToken>,
         cancel: CancellationToken,
         era: Era,
@@ -71,6 +75,7 @@ impl RequestScope {
             id,
             method,
             session,
+            route,
             progress_token,
             cancel,
             state: Mutex::new(ScopeState::Running),
@@ -113,6 +118,11 @@ impl RequestScope {
 
     pub(crate) fn session(&self) -> &Arc<SessionState> {
         &self.session
+    }
+
+    /// Where this request's messages go: its response, notifications and nested requests.
+    pub(crate) fn route(&self) -> &Route {
+        &self.route
     }
 
     pub(crate) fn cancellation(&self) -> &CancellationToken {
@@ -179,7 +189,7 @@ impl RequestScope {
 
     /// Checks that a write toward the client is allowed now.
     pub(crate) fn check_writable(&self) -> Result<(), RequestError> {
-        if self.session.closed().is_cancelled() {
+        if self.session.closed().is_cancelled() || self.route.is_closed() {
             return Err(self.refused(RequestError::StreamClosed));
         }
         match self.state() {
@@ -273,7 +283,7 @@ impl RequestScope {
         if let Some(message) = message.filter(|_| self.protocol_version().has_audio()) {
             params.insert("message".into(), message.into());
         }
-        self.session
+        self.route
             .notify("notifications/progress", Some(params))
             .await
     }
@@ -298,7 +308,7 @@ impl RequestScope {
             params.insert("logger".into(), logger.into());
         }
         params.insert("data".into(), data);
-        self.session
+        self.route
             .notify("notifications/message", Some(params))
             .await
     }

@@ -1,0 +1,68 @@
+//! `Route`: where the messages of one client request go.
+//!
+//! On stdio every message goes on the connection. On Streamable HTTP the messages of a request
+//! (its progress and log notifications, a legacy nested request, its response) go on the stream
+//! of the POST that carried it, and the session's own messages (list changes, resource updates)
+//! on the standalone GET stream. A request's scope holds its route; nothing it sends can take
+//! another one, so a nested request never falls back to a standalone stream.
+
+use serde::Serialize;
+use tether_mcp_types::{JSONRPCNotification, JsonObject};
+use tokio::sync::mpsc;
+
+use crate::error::RequestError;
+
+/// A bounded queue of serialized messages toward the client, drained by a transport writer.
+#[derive(Clone, Debug)]
+pub(crate) struct Route {
+    tx: mpsc::Sender<String>,
+}
+
+impl Route {
+    /// A route and the receiver its writer drains.
+    pub(crate) fn channel(capacity: usize) -> (Self, mpsc::Receiver<String>) {
+        let (tx, rx) = mpsc::channel(capacity.max(1));
+        (Self { tx }, rx)
+    }
+
+    /// Queues one message, waiting for room; `StreamClosed` once the writer is gone.
+    pub(crate) async fn send<M: Serialize>(&self, message: &M) -> Result<(), RequestError> {
+        let line = serde_json::to_string(message).map_err(|_| RequestError::StreamClosed)?;
+        self.tx
+            .send(line)
+            .await
+            .map_err(|_| RequestError::StreamClosed)
+    }
+
+    /// Queues one message if there is room now.
+    pub(crate) fn try_send<M: Serialize>(&self, message: &M) -> Result<(), RequestError> {
+        let line = serde_json::to_string(message).map_err(|_| RequestError::StreamClosed)?;
+        self.tx.try_send(line).map_err(|e| match e {
+            mpsc::error::TrySendError::Full(_) => RequestError::Backpressure,
+            mpsc::error::TrySendError::Closed(_) => RequestError::StreamClosed,
+        })
+    }
+
+    /// Waits for room for one message; the permit holds it.
+    pub(crate) async fn reserve(&self) -> Result<mpsc::OwnedPermit<String>, RequestError> {
+        self.tx
+            .clone()
+            .reserve_owned()
+            .await
+            .map_err(|_| RequestError::StreamClosed)
+    }
+
+    /// Sends a notification.
+    pub(crate) async fn notify(
+        &self,
+        method: &str,
+        params: Option<JsonObject>,
+    ) -> Result<(), RequestError> {
+        self.send(&JSONRPCNotification::new(method, params)).await
+    }
+
+    /// Whether the writer is gone (the stream closed).
+    pub(crate) fn is_closed(&self) -> bool {
+        self.tx.is_closed()
+    }
+}
