@@ -12,20 +12,21 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tether_mcp_types::error_codes::{
-    INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR,
+    INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND,
 };
 use tether_mcp_types::{
     CancelledNotificationParams, EmptyResult, ErrorObject, JSONRPCErrorResponse, JSONRPCMessage,
     JSONRPCNotification, JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue, RequestId,
     SubscriptionsListenRequestParams,
 };
-use tokio::io::{AsyncRead, AsyncWrite, BufReader};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use super::discover::discover;
 use super::initialize::initialize;
+use super::line_input::{Incoming, read_lines};
 use super::listen::{self, Listen};
 use super::modern::{self, ModernMeta};
 use super::outbox::{self, Outbox};
@@ -37,7 +38,6 @@ use crate::inflight::Notified;
 use crate::route::Route;
 use crate::server::{ServerEvent, ServerHandler, ServerInner};
 use crate::session::SessionState;
-use crate::transport::{Line, LineReader};
 
 /// Per-connection bookkeeping of running requests.
 struct Connection<H> {
@@ -73,98 +73,97 @@ where
     let writer_task = tokio::spawn(write_lines(outbound_rx, writer, session.closed().clone()));
     let mut events = server.events.subscribe();
     let outbound = session.clone();
-    let mut conn = Connection {
-        server,
-        session,
-        in_flight: Arc::new(Mutex::new(HashMap::new())),
-        slots: Arc::new(Mutex::new(Slots::default())),
-        tasks: JoinSet::new(),
-        outbox: Outbox::new(limits.pending_resource_updates),
-        listens: Arc::new(AtomicUsize::new(0)),
-    };
-    let mut lines = LineReader::new(BufReader::new(reader), limits.max_message_bytes);
-    let read_result = loop {
-        tokio::select! {
-            line = lines.next() => match line {
-                Ok(Some(line)) => conn.on_line(line).await,
-                Ok(None) => break Ok(()),
-                Err(e) => break Err(e),
-            },
-            event = events.recv() => conn.on_event(event),
-            // Pending server notifications go out as the outbound queue has room.
-            permit = outbound.reserve(), if conn.may_flush() => conn.flush_one(permit),
-            Some(_) = conn.tasks.join_next(), if !conn.tasks.is_empty() => {}
-        }
-    };
-    conn.shut_down().await;
+    let mut conn = Connection::new(server, session);
+    let (incoming_tx, incoming) = mpsc::channel(INCOMING_CAPACITY);
+    let reading = tokio::spawn(read_lines(
+        reader,
+        limits.max_message_bytes,
+        conn.session.route().clone(),
+        incoming_tx,
+    ));
+    conn.run(incoming, &mut events, &outbound).await;
+    let read_result = reading.await.map_err(std::io::Error::other)?;
     let written = writer_task.await.map_err(std::io::Error::other)?;
     read_result.and(written)
 }
 
+/// Messages read ahead of the dispatcher (it admits each in arrival order at once, so this
+/// bounds only what waits for an outbound write of an immediate error reply).
+const INCOMING_CAPACITY: usize = 64;
+
+/// Serves a session whose messages arrive from elsewhere (the POSTs of a Streamable HTTP
+/// session), each with the route its replies take, until `incoming` closes; its own messages
+/// go on the session's route, drained by whoever holds its receiver (the GET stream).
+#[allow(dead_code)] // Streamable HTTP sessions use it (next commit).
+pub(crate) async fn serve_session<H: ServerHandler>(
+    server: Arc<ServerInner<H>>,
+    session: Arc<SessionState>,
+    incoming: mpsc::Receiver<Incoming>,
+) {
+    let mut events = server.events.subscribe();
+    let outbound = session.clone();
+    let mut conn = Connection::new(server, session);
+    conn.run(incoming, &mut events, &outbound).await;
+}
+
 impl<H: ServerHandler> Connection<H> {
-    async fn reply_error(&self, id: Option<RequestId>, code: i64, message: impl Into<String>) {
-        let response = JSONRPCErrorResponse::new(id, ErrorObject::new(code, message));
-        if let Err(e) = self.session.send(&response).await {
+    fn new(server: Arc<ServerInner<H>>, session: Arc<SessionState>) -> Self {
+        let pending_updates = server.limits.pending_resource_updates;
+        Self {
+            server,
+            session,
+            in_flight: Arc::new(Mutex::new(HashMap::new())),
+            slots: Arc::new(Mutex::new(Slots::default())),
+            tasks: JoinSet::new(),
+            outbox: Outbox::new(pending_updates),
+            listens: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    /// The dispatch loop: every incoming message in order, server events, pending
+    /// notifications as the session's route has room, finished tasks; then the shutdown.
+    async fn run(
+        &mut self,
+        mut incoming: mpsc::Receiver<Incoming>,
+        events: &mut broadcast::Receiver<ServerEvent>,
+        outbound: &SessionState,
+    ) {
+        loop {
+            tokio::select! {
+                item = incoming.recv() => match item {
+                    Some(Incoming::Message(message, route)) => self.on_message(message, route).await,
+                    Some(Incoming::Unreadable(error)) => self.send_error(self.session.route(), error).await,
+                    None => break,
+                },
+                event = events.recv() => self.on_event(event),
+                // Pending server notifications go out as the outbound queue has room.
+                permit = outbound.reserve(), if self.may_flush() => self.flush_one(permit),
+                Some(_) = self.tasks.join_next(), if !self.tasks.is_empty() => {}
+            }
+        }
+        self.shut_down().await;
+    }
+
+    async fn send_error(&self, route: &Route, error: JSONRPCErrorResponse) {
+        if let Err(e) = route.send(&error).await {
             tracing::debug!(error = %e, "could not send an error response");
         }
     }
 
-    async fn on_line(&mut self, line: Line) {
-        let bytes = match line {
-            Line::TooLong => {
-                let max = self.server.limits.max_message_bytes;
-                tracing::warn!(max, "discarded a message over the size limit");
-                return self
-                    .reply_error(
-                        None,
-                        INVALID_REQUEST,
-                        format!("message exceeds the {max}-byte limit"),
-                    )
-                    .await;
-            }
-            Line::Message(bytes) => bytes,
-        };
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        if let Err(e) = std::str::from_utf8(bytes) {
-            // serde_json would call this "invalid unicode code point" (inside a string) or
-            // "expected value" (elsewhere); name the actual problem.
-            return self
-                .reply_error(
-                    None,
-                    PARSE_ERROR,
-                    format!(
-                        "Parse error: the message is not valid UTF-8 (invalid byte at offset {})",
-                        e.valid_up_to()
-                    ),
-                )
-                .await;
-        }
-        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-        match first {
-            None => {} // an empty line: nothing to do
-            Some(b'[') => {
-                self.reply_error(
-                    None,
-                    INVALID_REQUEST,
-                    "JSON-RPC batches are not accepted on this connection",
-                )
-                .await
-            }
-            Some(_) => match JSONRPCMessage::parse_slice(bytes) {
-                Ok(message) => self.on_message(message).await,
-                Err(error) => {
-                    tracing::debug!(%error, "unreadable message");
-                    if let Err(e) = self.session.send(&error.to_response()).await {
-                        tracing::debug!(error = %e, "could not send an error response");
-                    }
-                }
-            },
-        }
+    async fn reply_error(
+        &self,
+        route: &Route,
+        id: Option<RequestId>,
+        code: i64,
+        message: impl Into<String>,
+    ) {
+        let response = JSONRPCErrorResponse::new(id, ErrorObject::new(code, message));
+        self.send_error(route, response).await;
     }
 
-    async fn on_message(&mut self, message: JSONRPCMessage) {
+    async fn on_message(&mut self, message: JSONRPCMessage, route: Route) {
         match message {
-            JSONRPCMessage::Request(request) => self.on_request(request).await,
+            JSONRPCMessage::Request(request) => self.on_request(request, route).await,
             JSONRPCMessage::Notification(notification) => self.on_notification(notification),
             JSONRPCMessage::Response(response) => {
                 if !self
@@ -183,9 +182,9 @@ impl<H: ServerHandler> Connection<H> {
         }
     }
 
-    async fn on_request(&mut self, request: JSONRPCRequest) {
+    async fn on_request(&mut self, request: JSONRPCRequest, route: Route) {
         if modern::is_modern(&request.method, request.params.as_ref()) {
-            return self.on_modern_request(request).await;
+            return self.on_modern_request(request, route).await;
         }
         let id = request.id.clone();
         match request.method.as_str() {
@@ -198,42 +197,21 @@ impl<H: ServerHandler> Connection<H> {
                             "could not encode the initialize result",
                         )),
                     });
-                let sent = match outcome {
-                    Ok(result) => {
-                        self.session
-                            .send(&JSONRPCResultResponse::new(id, result))
-                            .await
-                    }
-                    Err(error) => {
-                        self.session
-                            .send(&JSONRPCErrorResponse::new(Some(id), error))
-                            .await
-                    }
-                };
-                if let Err(e) = sent {
-                    tracing::debug!(error = %e, "could not answer initialize");
-                }
-                return;
+                return self.reply(&route, id, outcome.map(JsonValue::Object)).await;
             }
             "ping" => {
                 let empty = match serde_json::to_value(EmptyResult::default()) {
                     Ok(JsonValue::Object(o)) => o,
                     _ => JsonObject::new(),
                 };
-                if let Err(e) = self
-                    .session
-                    .send(&JSONRPCResultResponse::new(id, empty))
-                    .await
-                {
-                    tracing::debug!(error = %e, "could not answer ping");
-                }
-                return;
+                return self.reply(&route, id, Ok(JsonValue::Object(empty))).await;
             }
             _ => {}
         }
         if self.session.negotiated().is_none() {
             return self
                 .reply_error(
+                    &route,
                     Some(id),
                     INVALID_PARAMS,
                     format!(
@@ -246,8 +224,8 @@ impl<H: ServerHandler> Connection<H> {
                 .await;
         }
         match self.handled_method(&request.method) {
-            Ok(method) => self.admit(request, method, None).await,
-            Err(error) => self.reply_error_object(Some(id), error).await,
+            Ok(method) => self.admit(request, method, None, route).await,
+            Err(error) => self.reply_error_object(&route, Some(id), error).await,
         }
     }
 
@@ -270,25 +248,26 @@ impl<H: ServerHandler> Connection<H> {
     }
 
     /// A 2026-07-28 request: its `_meta` validated, then served statelessly.
-    async fn on_modern_request(&mut self, request: JSONRPCRequest) {
+    async fn on_modern_request(&mut self, request: JSONRPCRequest, route: Route) {
         let id = request.id.clone();
         let meta = match modern::read_meta(request.params.as_ref(), &self.server.identity.versions)
         {
             Ok(meta) => meta,
-            Err(error) => return self.reply_error_object(Some(id), error).await,
+            Err(error) => return self.reply_error_object(&route, Some(id), error).await,
         };
         self.session.mark_modern();
         match request.method.as_str() {
             "server/discover" => {
                 let outcome = discover(&self.server.identity);
-                return self.reply(id, outcome).await;
+                return self.reply(&route, id, outcome).await;
             }
-            "subscriptions/listen" => return self.listen(request, &meta).await,
+            "subscriptions/listen" => return self.listen(request, &meta, route).await,
             _ => {}
         }
         if let Some(why) = modern::removed(&request.method) {
             return self
                 .reply_error(
+                    &route,
                     Some(id),
                     METHOD_NOT_FOUND,
                     format!(
@@ -299,14 +278,14 @@ impl<H: ServerHandler> Connection<H> {
                 .await;
         }
         match self.handled_method(&request.method) {
-            Ok(method) => self.admit(request, method, Some(meta)).await,
-            Err(error) => self.reply_error_object(Some(id), error).await,
+            Ok(method) => self.admit(request, method, Some(meta), route).await,
+            Err(error) => self.reply_error_object(&route, Some(id), error).await,
         }
     }
 
     /// `subscriptions/listen`: checked, acknowledged and streamed on its own task (it holds no
     /// handler slot), at most `Limits::max_listens` per connection.
-    async fn listen(&mut self, request: JSONRPCRequest, meta: &ModernMeta) {
+    async fn listen(&mut self, request: JSONRPCRequest, meta: &ModernMeta, route: Route) {
         let id = request.id.clone();
         let value = request.params.map_or(JsonValue::Null, JsonValue::Object);
         let params: SubscriptionsListenRequestParams =
@@ -314,7 +293,12 @@ impl<H: ServerHandler> Connection<H> {
                 Ok(params) => params,
                 Err(e) => {
                     return self
-                        .reply_error(Some(id), INVALID_PARAMS, format!("invalid params: {e}"))
+                        .reply_error(
+                            &route,
+                            Some(id),
+                            INVALID_PARAMS,
+                            format!("invalid params: {e}"),
+                        )
                         .await;
                 }
             };
@@ -326,7 +310,7 @@ impl<H: ServerHandler> Connection<H> {
             Ok(filter) => filter,
             Err(missing) => {
                 return self
-                    .reply_error_object(Some(id), missing.to_missing_required())
+                    .reply_error_object(&route, Some(id), missing.to_missing_required())
                     .await;
             }
         };
@@ -334,6 +318,7 @@ impl<H: ServerHandler> Connection<H> {
         if self.listens.load(Ordering::Acquire) >= max {
             return self
                 .reply_error(
+                    &route,
                     Some(id),
                     INVALID_REQUEST,
                     format!("too many subscriptions/listen streams: this connection allows {max}"),
@@ -351,14 +336,19 @@ impl<H: ServerHandler> Connection<H> {
         };
         if duplicate {
             return self
-                .reply_error(Some(id), INVALID_REQUEST, "request id is already in flight")
+                .reply_error(
+                    &route,
+                    Some(id),
+                    INVALID_REQUEST,
+                    "request id is already in flight",
+                )
                 .await;
         }
         let listen = Listen {
             id: id.clone(),
             filter,
             events: self.server.events.subscribe(),
-            route: self.session.route().clone(),
+            route,
             cancel,
             shutdown: self.server.shutdown.clone(),
             server_info: self.server.identity.modern_server_info.clone(),
@@ -375,32 +365,28 @@ impl<H: ServerHandler> Connection<H> {
         });
     }
 
-    async fn reply_error_object(&self, id: Option<RequestId>, error: ErrorObject) {
-        if let Err(e) = self
-            .session
-            .send(&JSONRPCErrorResponse::new(id, error))
-            .await
-        {
-            tracing::debug!(error = %e, "could not send an error response");
-        }
+    async fn reply_error_object(&self, route: &Route, id: Option<RequestId>, error: ErrorObject) {
+        self.send_error(route, JSONRPCErrorResponse::new(id, error))
+            .await;
     }
 
-    async fn reply(&self, id: RequestId, outcome: Result<JsonValue, ErrorObject>) {
+    async fn reply(&self, route: &Route, id: RequestId, outcome: Result<JsonValue, ErrorObject>) {
         match outcome {
             Ok(JsonValue::Object(result)) => {
-                if let Err(e) = self
-                    .session
-                    .send(&JSONRPCResultResponse::new(id, result))
-                    .await
-                {
+                if let Err(e) = route.send(&JSONRPCResultResponse::new(id, result)).await {
                     tracing::debug!(error = %e, "could not send a response");
                 }
             }
             Ok(_) => {
-                self.reply_error(Some(id), INTERNAL_ERROR, "could not encode the result")
-                    .await
+                self.reply_error(
+                    route,
+                    Some(id),
+                    INTERNAL_ERROR,
+                    "could not encode the result",
+                )
+                .await
             }
-            Err(error) => self.reply_error_object(Some(id), error).await,
+            Err(error) => self.reply_error_object(route, Some(id), error).await,
         }
     }
 
@@ -410,6 +396,7 @@ impl<H: ServerHandler> Connection<H> {
         request: JSONRPCRequest,
         method: &'static str,
         modern: Option<ModernMeta>,
+        route: Route,
     ) {
         let id = request.id.clone();
         let cancel = CancellationToken::new();
@@ -423,7 +410,12 @@ impl<H: ServerHandler> Connection<H> {
         };
         if duplicate {
             return self
-                .reply_error(Some(id), INVALID_REQUEST, "request id is already in flight")
+                .reply_error(
+                    &route,
+                    Some(id),
+                    INVALID_REQUEST,
+                    "request id is already in flight",
+                )
                 .await;
         }
         let max_running = self.server.limits.max_concurrent_requests;
@@ -433,7 +425,7 @@ impl<H: ServerHandler> Connection<H> {
             method,
             cancel,
             modern,
-            route: self.session.route().clone(),
+            route: route.clone(),
         };
         // `Ok(Some)`: run now; `Ok(None)`: queued; `Err`: refused.
         let admission = {
@@ -465,6 +457,7 @@ impl<H: ServerHandler> Connection<H> {
                     .unwrap_or_else(|p| p.into_inner())
                     .remove(&id);
                 self.reply_error(
+                    &route,
                     Some(id),
                     INTERNAL_ERROR,
                     format!("server busy: {max_waiting} requests already wait for a slot"),

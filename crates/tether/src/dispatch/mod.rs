@@ -5,6 +5,7 @@ mod connection;
 mod discover;
 mod drive;
 mod initialize;
+mod line_input;
 mod listen;
 mod modern;
 mod modern_result;
