@@ -11,13 +11,10 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use tether_mcp_types::error_codes::{
-    INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND,
-};
+use tether_mcp_types::error_codes::{INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST};
 use tether_mcp_types::{
     CancelledNotificationParams, EmptyResult, ErrorObject, JSONRPCErrorResponse, JSONRPCMessage,
     JSONRPCNotification, JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue, RequestId,
-    SubscriptionsListenRequestParams,
 };
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::{broadcast, mpsc};
@@ -27,11 +24,12 @@ use tokio_util::sync::CancellationToken;
 use super::discover::discover;
 use super::initialize::initialize;
 use super::line_input::{Incoming, read_lines};
-use super::listen::{self, Listen};
+use super::listen;
 use super::modern::{self, ModernMeta};
 use super::outbox::{self, Outbox};
-use super::request::method_for;
+use super::request::handled_method;
 use super::slots::{Admitted, SlotCx, Slots, run_slot};
+use super::stateless::{ModernTarget, modern_target, prepare_listen};
 use super::writer::write_lines;
 use crate::error::RequestError;
 use crate::inflight::Notified;
@@ -223,27 +221,9 @@ impl<H: ServerHandler> Connection<H> {
                 )
                 .await;
         }
-        match self.handled_method(&request.method) {
+        match handled_method(&request.method, &self.server.identity.capabilities) {
             Ok(method) => self.admit(request, method, None, route).await,
             Err(error) => self.reply_error_object(&route, Some(id), error).await,
-        }
-    }
-
-    /// The method a handler serves, or -32601: unknown, or its capability not advertised.
-    fn handled_method(&self, name: &str) -> Result<&'static str, ErrorObject> {
-        let Some((method, enabled)) = method_for(name) else {
-            return Err(ErrorObject::new(
-                METHOD_NOT_FOUND,
-                format!("method not found: {name}"),
-            ));
-        };
-        if enabled(&self.server.identity.capabilities) {
-            Ok(method)
-        } else {
-            Err(ErrorObject::new(
-                METHOD_NOT_FOUND,
-                format!("method not found: {method} (capability not advertised)"),
-            ))
         }
     }
 
@@ -256,29 +236,15 @@ impl<H: ServerHandler> Connection<H> {
             Err(error) => return self.reply_error_object(&route, Some(id), error).await,
         };
         self.session.mark_modern();
-        match request.method.as_str() {
-            "server/discover" => {
+        match modern_target(&request.method, &self.server.identity.capabilities) {
+            Ok(ModernTarget::Discover) => {
                 let outcome = discover(&self.server.identity);
-                return self.reply(&route, id, outcome).await;
+                self.reply(&route, id, outcome).await
             }
-            "subscriptions/listen" => return self.listen(request, &meta, route).await,
-            _ => {}
-        }
-        if let Some(why) = modern::removed(&request.method) {
-            return self
-                .reply_error(
-                    &route,
-                    Some(id),
-                    METHOD_NOT_FOUND,
-                    format!(
-                        "method not found: `{}` does not exist in 2026-07-28 ({why})",
-                        request.method
-                    ),
-                )
-                .await;
-        }
-        match self.handled_method(&request.method) {
-            Ok(method) => self.admit(request, method, Some(meta), route).await,
+            Ok(ModernTarget::Listen) => self.listen(request, &meta, route).await,
+            Ok(ModernTarget::Handler(method)) => {
+                self.admit(request, method, Some(meta), route).await
+            }
             Err(error) => self.reply_error_object(&route, Some(id), error).await,
         }
     }
@@ -287,33 +253,6 @@ impl<H: ServerHandler> Connection<H> {
     /// handler slot), at most `Limits::max_listens` per connection.
     async fn listen(&mut self, request: JSONRPCRequest, meta: &ModernMeta, route: Route) {
         let id = request.id.clone();
-        let value = request.params.map_or(JsonValue::Null, JsonValue::Object);
-        let params: SubscriptionsListenRequestParams =
-            match tether_mcp_types::decode::from_value(value) {
-                Ok(params) => params,
-                Err(e) => {
-                    return self
-                        .reply_error(
-                            &route,
-                            Some(id),
-                            INVALID_PARAMS,
-                            format!("invalid params: {e}"),
-                        )
-                        .await;
-                }
-            };
-        let filter = match listen::honoured(
-            &params.notifications,
-            &self.server.identity.capabilities,
-            &meta.client_capabilities,
-        ) {
-            Ok(filter) => filter,
-            Err(missing) => {
-                return self
-                    .reply_error_object(&route, Some(id), missing.to_missing_required())
-                    .await;
-            }
-        };
         let max = self.server.limits.max_listens;
         if self.listens.load(Ordering::Acquire) >= max {
             return self
@@ -344,14 +283,15 @@ impl<H: ServerHandler> Connection<H> {
                 )
                 .await;
         }
-        let listen = Listen {
-            id: id.clone(),
-            filter,
-            events: self.server.events.subscribe(),
-            route,
-            cancel,
-            shutdown: self.server.shutdown.clone(),
-            server_info: self.server.identity.modern_server_info.clone(),
+        let listen = match prepare_listen(&self.server, request, meta, route.clone(), cancel) {
+            Ok(listen) => listen,
+            Err(error) => {
+                self.in_flight
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .remove(&id);
+                return self.reply_error_object(&route, Some(id), error).await;
+            }
         };
         self.listens.fetch_add(1, Ordering::AcqRel);
         let (listens, in_flight) = (self.listens.clone(), self.in_flight.clone());

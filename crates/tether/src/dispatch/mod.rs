@@ -12,6 +12,7 @@ mod modern_result;
 mod outbox;
 mod request;
 mod slots;
+mod stateless;
 mod writer;
 
 use std::sync::Arc;

@@ -58,6 +58,27 @@ pub(crate) fn method_for(name: &str) -> Option<(&'static str, CapabilityGate)> {
     Some(entry)
 }
 
+/// The method a handler serves, or -32601: unknown, or its capability not advertised.
+pub(crate) fn handled_method(
+    name: &str,
+    capabilities: &tether_mcp_types::ServerCapabilities,
+) -> Result<&'static str, ErrorObject> {
+    let Some((method, enabled)) = method_for(name) else {
+        return Err(ErrorObject::new(
+            METHOD_NOT_FOUND,
+            format!("method not found: {name}"),
+        ));
+    };
+    if enabled(capabilities) {
+        Ok(method)
+    } else {
+        Err(ErrorObject::new(
+            METHOD_NOT_FOUND,
+            format!("method not found: {method} (capability not advertised)"),
+        ))
+    }
+}
+
 /// What a request produced: a result or an error, nothing (cancelled), or the end of a round.
 type Outcome = Driven<Result<JsonValue, ErrorObject>>;
 
