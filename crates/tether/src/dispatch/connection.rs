@@ -92,7 +92,7 @@ const INCOMING_CAPACITY: usize = 64;
 /// Serves a session whose messages arrive from elsewhere (the POSTs of a Streamable HTTP
 /// session), each with the route its replies take, until `incoming` closes; its own messages
 /// go on the session's route, drained by whoever holds its receiver (the GET stream).
-#[allow(dead_code)] // Streamable HTTP sessions use it (next commit).
+#[cfg_attr(not(feature = "http"), allow(dead_code))] // Streamable HTTP sessions use it
 pub(crate) async fn serve_session<H: ServerHandler>(
     server: Arc<ServerInner<H>>,
     session: Arc<SessionState>,

@@ -18,8 +18,16 @@ mod writer;
 use std::sync::Arc;
 
 pub(crate) use connection::serve_connection;
+#[cfg(feature = "http")]
+pub(crate) use connection::serve_session;
 #[cfg(feature = "test-util")]
 pub(crate) use drive::poll_in_scope;
+#[cfg(feature = "http")]
+pub(crate) use line_input::Incoming;
+#[cfg(feature = "http")]
+pub(crate) use modern::{is_modern, read_meta};
+#[cfg(feature = "http")]
+pub(crate) use stateless::serve_stateless;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::task::JoinHandle;
 

@@ -81,7 +81,7 @@ pub(crate) fn prepare_listen<H>(
 /// included, goes on `route`; `cancel` is its cancellation (on HTTP, the client closing the
 /// stream). `session` is the server's stateless session (no legacy state; it accepts no
 /// server-to-client request).
-#[allow(dead_code)] // Streamable HTTP serves modern POSTs with it (next commit).
+#[cfg_attr(not(feature = "http"), allow(dead_code))] // Streamable HTTP serves modern POSTs with it
 pub(crate) async fn serve_stateless<H: ServerHandler>(
     server: Arc<ServerInner<H>>,
     session: Arc<SessionState>,

@@ -132,6 +132,30 @@ impl<H: ServerHandler> Server<H> {
         crate::dispatch::Connection::spawn(self.inner.clone(), reader, writer)
     }
 
+    /// The Streamable HTTP endpoint of this server (feature `http`): a `tower::Service` to
+    /// mount in axum or run with [`transport::http::serve`](crate::transport::http::serve).
+    #[cfg(feature = "http")]
+    pub fn streamable_http(
+        &self,
+        config: crate::transport::http::HttpConfig,
+    ) -> crate::transport::http::StreamableHttp<H> {
+        crate::transport::http::StreamableHttp::new(self.inner.clone(), config)
+    }
+
+    /// Serves Streamable HTTP on `addr` with the default [`HttpConfig`] (localhost only) until
+    /// Ctrl-C, then lets the requests in flight finish (feature `http`).
+    ///
+    /// [`HttpConfig`]: crate::transport::http::HttpConfig
+    #[cfg(feature = "http")]
+    pub async fn serve_http(&self, addr: impl tokio::net::ToSocketAddrs) -> std::io::Result<()> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let service = self.streamable_http(Default::default());
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        crate::transport::http::serve(listener, service, ctrl_c).await
+    }
+
     /// Serves the process's standard input and output until standard input closes.
     pub async fn serve_stdio(&self) -> std::io::Result<()> {
         self.serve(crate::transport::stdio()).await

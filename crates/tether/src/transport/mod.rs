@@ -1,5 +1,8 @@
-//! Transports: newline-delimited JSON over any byte stream (stdio, in-memory duplex).
+//! Transports: newline-delimited JSON over any byte stream (stdio, in-memory duplex), and
+//! Streamable HTTP (feature `http`).
 
+#[cfg(feature = "http")]
+pub mod http;
 mod line_reader;
 pub mod memory;
 mod stdio;

@@ -1,0 +1,161 @@
+//! The response body: a whole JSON message, nothing, or a Server-Sent Events stream of messages.
+//!
+//! An SSE stream drains a [`Route`](crate::route::Route)'s receiver: one `message` event per
+//! JSON-RPC message, a keep-alive comment when nothing was sent for a while, and the end when
+//! every sender of the route is gone (the request finished). Dropping the body (the client went
+//! away) runs its drop hook: on 2026-07-28 that cancels the request.
+
+use std::convert::Infallible;
+use std::future::Future as _;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body::{Body, Frame, SizeHint};
+use tokio::sync::mpsc;
+use tokio::time::{Instant, Sleep};
+use tokio_util::sync::{CancellationToken, WaitForCancellationFutureOwned};
+
+/// What runs when an SSE body is dropped; it gets the receiver back (a legacy GET stream
+/// returns it to its session).
+pub(crate) type OnDrop = Box<dyn FnOnce(mpsc::Receiver<String>) + Send>;
+
+/// The body of every response of the Streamable HTTP service.
+pub struct HttpBody {
+    kind: Kind,
+}
+
+enum Kind {
+    Full(Option<Bytes>),
+    Events(Box<EventStream>),
+}
+
+impl HttpBody {
+    /// An empty body.
+    pub(crate) fn empty() -> Self {
+        Self {
+            kind: Kind::Full(None),
+        }
+    }
+
+    /// A whole body.
+    pub(crate) fn full(bytes: impl Into<Bytes>) -> Self {
+        Self {
+            kind: Kind::Full(Some(bytes.into())),
+        }
+    }
+
+    /// An SSE stream of `first` (if any), then what `rx` yields, until `rx` closes or `end`
+    /// is cancelled.
+    pub(crate) fn events(
+        first: Option<String>,
+        rx: mpsc::Receiver<String>,
+        keep_alive: Duration,
+        on_drop: Option<OnDrop>,
+        end: Option<CancellationToken>,
+    ) -> Self {
+        Self {
+            kind: Kind::Events(Box::new(EventStream {
+                first,
+                rx: Some(rx),
+                keep_alive,
+                idle: Box::pin(tokio::time::sleep(keep_alive)),
+                on_drop,
+                end: end.map(|token| Box::pin(token.cancelled_owned())),
+            })),
+        }
+    }
+}
+
+impl std::fmt::Debug for HttpBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            Kind::Full(bytes) => f
+                .debug_struct("HttpBody")
+                .field("len", &bytes.as_ref().map_or(0, Bytes::len))
+                .finish(),
+            Kind::Events(_) => f.debug_struct("HttpBody").field("sse", &true).finish(),
+        }
+    }
+}
+
+struct EventStream {
+    first: Option<String>,
+    rx: Option<mpsc::Receiver<String>>,
+    keep_alive: Duration,
+    idle: Pin<Box<Sleep>>,
+    on_drop: Option<OnDrop>,
+    end: Option<Pin<Box<WaitForCancellationFutureOwned>>>,
+}
+
+impl Drop for EventStream {
+    fn drop(&mut self) {
+        if let (Some(hook), Some(rx)) = (self.on_drop.take(), self.rx.take()) {
+            hook(rx);
+        }
+    }
+}
+
+/// One SSE `message` event carrying a JSON-RPC message (which has no newline: serde_json
+/// writes it on one line).
+fn event(message: &str) -> Bytes {
+    Bytes::from(format!("event: message\ndata: {message}\n\n"))
+}
+
+impl Body for HttpBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        match &mut self.kind {
+            Kind::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            Kind::Events(stream) => {
+                if let Some(first) = stream.first.take() {
+                    return Poll::Ready(Some(Ok(Frame::data(event(&first)))));
+                }
+                if let Some(end) = stream.end.as_mut()
+                    && end.as_mut().poll(cx).is_ready()
+                {
+                    return Poll::Ready(None);
+                }
+                let Some(rx) = stream.rx.as_mut() else {
+                    return Poll::Ready(None);
+                };
+                match rx.poll_recv(cx) {
+                    Poll::Ready(Some(message)) => {
+                        let deadline = Instant::now() + stream.keep_alive;
+                        stream.idle.as_mut().reset(deadline);
+                        Poll::Ready(Some(Ok(Frame::data(event(&message)))))
+                    }
+                    Poll::Ready(None) => Poll::Ready(None),
+                    Poll::Pending => match stream.idle.as_mut().poll(cx) {
+                        Poll::Ready(()) => {
+                            let deadline = Instant::now() + stream.keep_alive;
+                            stream.idle.as_mut().reset(deadline);
+                            Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(
+                                b": keep-alive\n\n",
+                            )))))
+                        }
+                        Poll::Pending => Poll::Pending,
+                    },
+                }
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        matches!(&self.kind, Kind::Full(None))
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match &self.kind {
+            Kind::Full(Some(bytes)) => SizeHint::with_exact(bytes.len() as u64),
+            Kind::Full(None) => SizeHint::with_exact(0),
+            Kind::Events(_) => SizeHint::default(),
+        }
+    }
+}

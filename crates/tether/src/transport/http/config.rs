@@ -1,0 +1,91 @@
+//! Settings of the Streamable HTTP service.
+
+use std::time::Duration;
+
+/// Settings of the Streamable HTTP service: DNS-rebinding protection, stream keep-alives and
+/// legacy sessions. Message size and concurrency come from the server's
+/// [`Limits`](crate::Limits).
+///
+/// ```
+/// use std::time::Duration;
+/// use tether_mcp::transport::http::HttpConfig;
+/// let config = HttpConfig::default()
+///     .allow_host("mcp.example.com")
+///     .session_idle_timeout(Duration::from_secs(600));
+/// assert!(config.allows_host("mcp.example.com:443"));
+/// assert!(config.allows_host("localhost:3000"));
+/// assert!(!config.allows_host("evil.example"));
+/// ```
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct HttpConfig {
+    allowed_hosts: Option<Vec<String>>,
+    /// How often an idle SSE stream gets a `: keep-alive` comment (default 15 s).
+    pub keep_alive: Duration,
+    /// How long a legacy session may stay unused before it is ended (default 30 minutes).
+    pub session_idle_timeout: Duration,
+    /// Legacy sessions open at once (default 1024); past it `initialize` is answered 503.
+    pub max_sessions: usize,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            allowed_hosts: Some(vec![
+                "localhost".to_owned(),
+                "127.0.0.1".to_owned(),
+                "[::1]".to_owned(),
+            ]),
+            keep_alive: Duration::from_secs(15),
+            session_idle_timeout: Duration::from_secs(30 * 60),
+            max_sessions: 1024,
+        }
+    }
+}
+
+impl HttpConfig {
+    /// Also accepts requests whose `Host` (and `Origin`, when present) names `host` (any port).
+    /// By default only `localhost`, `127.0.0.1` and `[::1]` are accepted, which protects a
+    /// local server against DNS rebinding.
+    pub fn allow_host(mut self, host: impl Into<String>) -> Self {
+        let host = host.into().to_ascii_lowercase();
+        self.allowed_hosts.get_or_insert_with(Vec::new).push(host);
+        self
+    }
+
+    /// Accepts any `Host` and `Origin`: for a server behind a proxy that checks them itself.
+    pub fn allow_any_host(mut self) -> Self {
+        self.allowed_hosts = None;
+        self
+    }
+
+    /// See [`session_idle_timeout`](Self::session_idle_timeout).
+    pub fn session_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.session_idle_timeout = timeout;
+        self
+    }
+
+    /// See [`keep_alive`](Self::keep_alive).
+    pub fn keep_alive(mut self, every: Duration) -> Self {
+        self.keep_alive = every;
+        self
+    }
+
+    /// Whether `authority` (`host` or `host:port`) is an accepted host.
+    pub fn allows_host(&self, authority: &str) -> bool {
+        let Some(allowed) = &self.allowed_hosts else {
+            return true;
+        };
+        let authority = authority.trim().to_ascii_lowercase();
+        let host = if authority.starts_with('[') {
+            authority
+                .split_once(']')
+                .map_or(authority.clone(), |(h, _)| format!("{h}]"))
+        } else {
+            authority
+                .rsplit_once(':')
+                .map_or(authority.clone(), |(h, _)| h.to_owned())
+        };
+        allowed.contains(&host)
+    }
+}

@@ -1,0 +1,85 @@
+//! Checks every request passes before it reaches the dispatcher: DNS-rebinding protection
+//! (`Host`, `Origin`), `Accept` and `Content-Type`.
+
+use http::header::{ACCEPT, CONTENT_TYPE, HOST, ORIGIN};
+use http::{HeaderMap, StatusCode};
+
+use super::config::HttpConfig;
+
+/// A refused request: its status and the reason for the JSON-RPC error body.
+pub(crate) type Refusal = (StatusCode, String);
+
+/// `Host` and `Origin` must name an allowed host (when the config restricts them).
+pub(crate) fn check_origin(headers: &HeaderMap, config: &HttpConfig) -> Result<(), Refusal> {
+    if let Some(host) = headers.get(HOST) {
+        let host = host.to_str().unwrap_or_default();
+        if !config.allows_host(host) {
+            return Err((
+                StatusCode::FORBIDDEN,
+                format!("the Host `{host}` is not allowed (DNS rebinding protection)"),
+            ));
+        }
+    }
+    if let Some(origin) = headers.get(ORIGIN) {
+        let origin = origin.to_str().unwrap_or_default();
+        let authority = origin
+            .split_once("://")
+            .map_or(origin, |(_, rest)| rest)
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        if origin != "null" && !config.allows_host(authority) {
+            return Err((
+                StatusCode::FORBIDDEN,
+                format!("the Origin `{origin}` is not allowed (DNS rebinding protection)"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether the `Accept` header admits `mime` (absent: anything).
+fn accepts(headers: &HeaderMap, mime: &str) -> bool {
+    let Some(accept) = headers.get(ACCEPT).and_then(|a| a.to_str().ok()) else {
+        return true;
+    };
+    let (kind, _) = mime.split_once('/').unwrap_or((mime, ""));
+    accept.split(',').any(|range| {
+        let range = range.split(';').next().unwrap_or_default().trim();
+        range == mime || range == "*/*" || range == format!("{kind}/*")
+    })
+}
+
+/// A POST accepts both JSON and SSE responses and carries JSON.
+pub(crate) fn check_post(headers: &HeaderMap) -> Result<(), Refusal> {
+    if !(accepts(headers, "application/json") && accepts(headers, "text/event-stream")) {
+        return Err((
+            StatusCode::NOT_ACCEPTABLE,
+            "the Accept header must list application/json and text/event-stream".to_owned(),
+        ));
+    }
+    let json = headers
+        .get(CONTENT_TYPE)
+        .and_then(|c| c.to_str().ok())
+        .and_then(|c| c.split(';').next())
+        .is_some_and(|c| c.trim().eq_ignore_ascii_case("application/json"));
+    if !json {
+        return Err((
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "the Content-Type must be application/json".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// A GET accepts an SSE stream.
+pub(crate) fn check_get(headers: &HeaderMap) -> Result<(), Refusal> {
+    if accepts(headers, "text/event-stream") {
+        Ok(())
+    } else {
+        Err((
+            StatusCode::NOT_ACCEPTABLE,
+            "the Accept header must list text/event-stream".to_owned(),
+        ))
+    }
+}

@@ -1,0 +1,86 @@
+//! A 2026-07-28 POST: one request (or notification) per POST, its `_meta` and mirrored headers
+//! checked, served statelessly; the answer is JSON or, once the request sends a notification
+//! first, an SSE stream. Dropping the response (the client disconnected) cancels the request.
+
+use std::sync::Arc;
+
+use http::{HeaderMap, Response, StatusCode};
+use tether_mcp_types::error_codes::INVALID_REQUEST;
+use tether_mcp_types::{ErrorObject, JSONRPCMessage};
+use tokio_util::sync::CancellationToken;
+
+use super::body::HttpBody;
+use super::headers::check_mirrored;
+use super::reply;
+use super::service::Shared;
+use crate::dispatch::{read_meta, serve_stateless};
+use crate::route::Route;
+use crate::server::ServerHandler;
+
+/// Serves a parsed 2026-07-28 POST body.
+pub(crate) async fn post<H: ServerHandler>(
+    shared: Arc<Shared<H>>,
+    headers: &HeaderMap,
+    message: JSONRPCMessage,
+) -> Response<HttpBody> {
+    let request = match message {
+        JSONRPCMessage::Request(request) => request,
+        // No client notification means anything over 2026-07-28 HTTP (cancellation is closing
+        // the stream): accepted and ignored.
+        JSONRPCMessage::Notification(_) => return reply::empty(StatusCode::ACCEPTED),
+        JSONRPCMessage::Response(_) | JSONRPCMessage::Error(_) => {
+            return reply::refused(
+                StatusCode::BAD_REQUEST,
+                "a 2026-07-28 client sends no responses: the server sends it no requests",
+            );
+        }
+    };
+    let id = request.id.clone();
+    let server = &shared.server;
+    let meta = match read_meta(request.params.as_ref(), &server.identity.versions) {
+        Ok(meta) => meta,
+        Err(error) => return reply::error(StatusCode::BAD_REQUEST, Some(id), error),
+    };
+    if let Err(error) = check_mirrored(
+        headers,
+        &meta.version,
+        &request.method,
+        request.params.as_ref(),
+    ) {
+        return reply::error(StatusCode::BAD_REQUEST, Some(id), error);
+    }
+    let Some(permit) = shared.admit().await else {
+        let error = ErrorObject::new(
+            INVALID_REQUEST,
+            "server busy: every request slot is taken and the queue is full",
+        );
+        return reply::error(StatusCode::SERVICE_UNAVAILABLE, Some(id), error);
+    };
+    let (route, rx) = Route::channel(server.limits.outbound_capacity);
+    let cancel = CancellationToken::new();
+    let disconnect = cancel.clone().drop_guard();
+    let task = serve_stateless(
+        server.clone(),
+        shared.stateless.clone(),
+        request,
+        meta,
+        route,
+        cancel,
+    );
+    tokio::spawn(async move {
+        task.await;
+        drop(permit);
+    });
+    // The guard lives in the response future until the response is built, then in the SSE
+    // body: a client that goes away at any point cancels the request.
+    let on_drop: super::body::OnDrop = Box::new(move |_| drop(disconnect));
+    reply::lazy(
+        rx,
+        true,
+        shared.config.keep_alive,
+        Some(on_drop),
+        reply::modern_status,
+        &[],
+    )
+    .await
+}

@@ -1,0 +1,108 @@
+//! Building responses: JSON-RPC messages as JSON, errors with the status the specification
+//! gives them, and the lazy choice between a JSON body and an SSE stream.
+
+use http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use http::{HeaderValue, Response, StatusCode};
+use tether_mcp_types::error_codes::{
+    HEADER_MISMATCH, INVALID_REQUEST, METHOD_NOT_FOUND, MISSING_REQUIRED_CLIENT_CAPABILITY,
+    UNSUPPORTED_PROTOCOL_VERSION,
+};
+use tether_mcp_types::{ErrorObject, JSONRPCErrorResponse, JsonValue, RequestId};
+use tokio::sync::mpsc;
+
+use super::body::{HttpBody, OnDrop};
+
+/// A JSON body with `status`.
+pub(crate) fn json(status: StatusCode, body: String) -> Response<HttpBody> {
+    let mut response = Response::new(HttpBody::full(body));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// A JSON-RPC error response with `status`.
+pub(crate) fn error(
+    status: StatusCode,
+    id: Option<RequestId>,
+    error: ErrorObject,
+) -> Response<HttpBody> {
+    let body = serde_json::to_string(&JSONRPCErrorResponse::new(id, error)).unwrap_or_default();
+    json(status, body)
+}
+
+/// A refused request without a readable id: `status` and an id-less -32600 error naming why.
+pub(crate) fn refused(status: StatusCode, why: impl Into<String>) -> Response<HttpBody> {
+    error(status, None, ErrorObject::new(INVALID_REQUEST, why))
+}
+
+/// A response with no body (`202 Accepted` for notifications, `405`, ...).
+pub(crate) fn empty(status: StatusCode) -> Response<HttpBody> {
+    let mut response = Response::new(HttpBody::empty());
+    *response.status_mut() = status;
+    response
+}
+
+/// The status a 2026-07-28 JSON-RPC error travels with: 404 for an unknown method, 400 for
+/// the header, capability and version errors, 200 otherwise.
+pub(crate) fn modern_status(code: i64) -> StatusCode {
+    match code {
+        METHOD_NOT_FOUND => StatusCode::NOT_FOUND,
+        HEADER_MISMATCH | MISSING_REQUIRED_CLIENT_CAPABILITY | UNSUPPORTED_PROTOCOL_VERSION => {
+            StatusCode::BAD_REQUEST
+        }
+        _ => StatusCode::OK,
+    }
+}
+
+/// The code of a JSON-RPC error response, if `message` is one.
+fn error_code(message: &str) -> Option<i64> {
+    let value: JsonValue = serde_json::from_str(message).ok()?;
+    if value.get("method").is_some() {
+        return None;
+    }
+    value.get("error")?.get("code")?.as_i64()
+}
+
+/// Whether `message` is a response (a result or an error), not a notification or request.
+fn is_response(message: &str) -> bool {
+    serde_json::from_str::<JsonValue>(message)
+        .ok()
+        .is_some_and(|v| v.get("method").is_none() && v.get("id").is_some())
+}
+
+/// Streams what a request sends on its route. If the first message is already the response
+/// of a single request, it is answered as plain JSON (with the status `status_of` gives an
+/// error code); otherwise as an SSE stream of everything until the route closes.
+pub(crate) async fn lazy(
+    mut rx: mpsc::Receiver<String>,
+    single: bool,
+    keep_alive: std::time::Duration,
+    on_drop: Option<OnDrop>,
+    status_of: fn(i64) -> StatusCode,
+    extra_headers: &[(&'static str, String)],
+) -> Response<HttpBody> {
+    let Some(first) = rx.recv().await else {
+        // The request ended without a response (cancelled): nothing to say.
+        return empty(StatusCode::ACCEPTED);
+    };
+    let mut response = if single && is_response(&first) {
+        let status = error_code(&first).map_or(StatusCode::OK, status_of);
+        json(status, first)
+    } else {
+        let mut response =
+            Response::new(HttpBody::events(Some(first), rx, keep_alive, on_drop, None));
+        let headers = response.headers_mut();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
+        response
+    };
+    for (name, value) in extra_headers {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            response.headers_mut().insert(*name, value);
+        }
+    }
+    response
+}

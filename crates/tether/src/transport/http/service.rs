@@ -1,0 +1,232 @@
+//! The `tower::Service` that serves one MCP endpoint for both eras.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use http::{Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Limited};
+use tether_mcp_types::error_codes::PARSE_ERROR;
+use tether_mcp_types::{ErrorObject, JSONRPCErrorResponse, JSONRPCMessage, JsonValue};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use super::body::HttpBody;
+use super::config::HttpConfig;
+use super::guard::{check_origin, check_post};
+use super::headers::{self, SESSION_ID};
+use super::sessions::Sessions;
+use super::{legacy, modern, reply};
+use crate::dispatch::is_modern;
+use crate::route::Route;
+use crate::server::{ServerHandler, ServerInner};
+use crate::session::SessionState;
+
+/// What every request of the service shares.
+pub(crate) struct Shared<H> {
+    pub(crate) server: Arc<ServerInner<H>>,
+    pub(crate) config: HttpConfig,
+    /// The session of 2026-07-28 requests: no legacy state, no server-to-client requests.
+    pub(crate) stateless: Arc<SessionState>,
+    pub(crate) sessions: Sessions,
+    slots: Arc<Semaphore>,
+    waiting: AtomicUsize,
+}
+
+impl<H> Shared<H> {
+    /// A running slot for a 2026-07-28 request: at once, or after waiting in the bounded queue;
+    /// `None` when the queue is full.
+    pub(crate) async fn admit(&self) -> Option<OwnedSemaphorePermit> {
+        if let Ok(permit) = self.slots.clone().try_acquire_owned() {
+            return Some(permit);
+        }
+        let max_waiting = self.server.limits.max_queued_requests;
+        if self.waiting.fetch_add(1, Ordering::AcqRel) >= max_waiting {
+            self.waiting.fetch_sub(1, Ordering::AcqRel);
+            return None;
+        }
+        let permit = self.slots.clone().acquire_owned().await.ok();
+        self.waiting.fetch_sub(1, Ordering::AcqRel);
+        permit
+    }
+}
+
+/// The Streamable HTTP endpoint of a [`Server`](crate::Server), as a `tower::Service` over
+/// `http` types: mount it in axum (`Router::new().route_service("/mcp", service)`), wrap it in
+/// tower-http layers, or run it with [`serve`](super::serve).
+///
+/// One endpoint serves both eras, telling them apart per request: an `Mcp-Session-Id` or an
+/// `initialize` selects a legacy session; an `MCP-Protocol-Version: 2026-07-28` POST is served
+/// statelessly.
+pub struct StreamableHttp<H> {
+    shared: Arc<Shared<H>>,
+}
+
+impl<H> Clone for StreamableHttp<H> {
+    fn clone(&self) -> Self {
+        Self {
+            shared: self.shared.clone(),
+        }
+    }
+}
+
+impl<H> std::fmt::Debug for StreamableHttp<H> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StreamableHttp")
+            .field("config", &self.shared.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<H: ServerHandler> StreamableHttp<H> {
+    pub(crate) fn new(server: Arc<ServerInner<H>>, config: HttpConfig) -> Self {
+        // Nothing is ever sent on the stateless session's own route.
+        let (route, _) = Route::channel(1);
+        let stateless = Arc::new(SessionState::new(route, server.limits.clone()));
+        stateless.mark_modern();
+        let slots = Arc::new(Semaphore::new(server.limits.max_concurrent_requests.max(1)));
+        Self {
+            shared: Arc::new(Shared {
+                server,
+                config,
+                stateless,
+                sessions: Sessions::default(),
+                slots,
+                waiting: AtomicUsize::new(0),
+            }),
+        }
+    }
+
+    /// Ends the long-lived streams: the server's `subscriptions/listen` streams (each with its
+    /// closing result) and the legacy GET streams. Requests in flight go on.
+    pub fn end_streams(&self) {
+        self.shared.server.shutdown.cancel();
+    }
+
+    /// Ends every legacy session now (their handlers are cancelled) and the long-lived streams.
+    pub fn shut_down(&self) {
+        self.end_streams();
+        self.shared.sessions.end_all();
+    }
+}
+
+impl<H, B> tower_service::Service<Request<B>> for StreamableHttp<H>
+where
+    H: ServerHandler,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    type Response = Response<HttpBody>;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response<HttpBody>, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let shared = self.shared.clone();
+        Box::pin(async move { Ok(handle(shared, request).await) })
+    }
+}
+
+/// Whether a request's headers select the 2026-07-28 era.
+fn modern_header(headers: &http::HeaderMap) -> bool {
+    headers::version(headers).is_some_and(|v| !v.has_initialize())
+}
+
+async fn handle<H, B>(shared: Arc<Shared<H>>, request: Request<B>) -> Response<HttpBody>
+where
+    H: ServerHandler,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let (parts, body) = request.into_parts();
+    if let Err((status, why)) = check_origin(&parts.headers, &shared.config) {
+        return reply::refused(status, why);
+    }
+    let modern_headers = modern_header(&parts.headers);
+    match parts.method {
+        Method::POST => {}
+        Method::GET | Method::DELETE if modern_headers => {
+            let mut response = reply::empty(StatusCode::METHOD_NOT_ALLOWED);
+            response
+                .headers_mut()
+                .insert(http::header::ALLOW, http::HeaderValue::from_static("POST"));
+            return response;
+        }
+        Method::GET => return legacy::get(&shared, &parts.headers),
+        Method::DELETE => return legacy::delete(&shared, &parts.headers),
+        _ => return legacy::method_not_allowed(),
+    }
+    if let Err((status, why)) = check_post(&parts.headers) {
+        return reply::refused(status, why);
+    }
+    let max = shared.server.limits.max_message_bytes;
+    let bytes = match Limited::new(body, max).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(error) => {
+            let too_large = error.is::<http_body_util::LengthLimitError>();
+            return if too_large {
+                reply::refused(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!("the body exceeds the {max}-byte limit"),
+                )
+            } else {
+                reply::refused(StatusCode::BAD_REQUEST, format!("unreadable body: {error}"))
+            };
+        }
+    };
+    let value: JsonValue = match serde_json::from_slice(&bytes) {
+        Ok(value) => value,
+        Err(error) => {
+            let response = JSONRPCMessage::parse_slice(&bytes).err().map_or_else(
+                || {
+                    JSONRPCErrorResponse::new(
+                        None,
+                        ErrorObject::new(PARSE_ERROR, format!("Parse error: {error}")),
+                    )
+                },
+                |e| e.to_response(),
+            );
+            let body = serde_json::to_string(&response).unwrap_or_default();
+            return reply::json(StatusCode::BAD_REQUEST, body);
+        }
+    };
+    let (messages, batch) = match value {
+        JsonValue::Array(items) if items.is_empty() => {
+            return reply::refused(StatusCode::BAD_REQUEST, "an empty JSON-RPC batch");
+        }
+        JsonValue::Array(items) => (items, true),
+        single => (vec![single], false),
+    };
+    let mut parsed = Vec::with_capacity(messages.len());
+    for message in messages {
+        match JSONRPCMessage::from_value(message) {
+            Ok(message) => parsed.push(message),
+            Err(error) => {
+                let body = serde_json::to_string(&error.to_response()).unwrap_or_default();
+                return reply::json(StatusCode::BAD_REQUEST, body);
+            }
+        }
+    }
+    let has_session = parts.headers.contains_key(SESSION_ID);
+    let modern_body = !batch
+        && matches!(&parsed[..], [JSONRPCMessage::Request(r)] if is_modern(&r.method, r.params.as_ref()));
+    if !has_session && (modern_headers || modern_body) {
+        if batch {
+            return reply::refused(
+                StatusCode::BAD_REQUEST,
+                "2026-07-28 has no JSON-RPC batches: one message per POST",
+            );
+        }
+        return match parsed.pop() {
+            Some(message) => modern::post(shared, &parts.headers, message).await,
+            None => reply::refused(StatusCode::BAD_REQUEST, "an empty body"),
+        };
+    }
+    legacy::post(shared, &parts.headers, parsed, batch).await
+}

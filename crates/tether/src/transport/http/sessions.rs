@@ -1,0 +1,162 @@
+//! Legacy Streamable HTTP sessions (2025-03-26 … 2025-11-25), by `Mcp-Session-Id`.
+//!
+//! A session is the legacy dispatcher's connection loop fed by POSTs: every message a POST
+//! carries goes into the session's queue with the route of that POST's response, so a request's
+//! notifications, nested requests and response go on the stream of the POST that carried it.
+//! The session's own messages (list changes, resource updates) go on its standalone GET stream.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc;
+
+use crate::dispatch::{Incoming, serve_session};
+use crate::route::Route;
+use crate::server::{ServerHandler, ServerInner};
+use crate::session::SessionState;
+
+/// One legacy session.
+pub(crate) struct LegacySession {
+    pub(crate) id: String,
+    pub(crate) state: Arc<SessionState>,
+    incoming: Mutex<Option<mpsc::Sender<Incoming>>>,
+    /// The receiver of the session's own route, while no GET stream holds it.
+    outbound: Mutex<Option<mpsc::Receiver<String>>>,
+    last_used: Mutex<Instant>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl LegacySession {
+    /// Queues a message of a POST with the route of its response; `false` if the session ended.
+    pub(crate) async fn push(&self, incoming: Incoming) -> bool {
+        let sender = lock(&self.incoming).clone();
+        match sender {
+            Some(sender) => sender.send(incoming).await.is_ok(),
+            None => false,
+        }
+    }
+
+    /// Takes the receiver of the session's own messages for a GET stream (`None` while another
+    /// GET stream holds it).
+    pub(crate) fn take_outbound(&self) -> Option<mpsc::Receiver<String>> {
+        lock(&self.outbound).take()
+    }
+
+    /// Gives the receiver back when the GET stream ends.
+    pub(crate) fn return_outbound(&self, rx: mpsc::Receiver<String>) {
+        *lock(&self.outbound) = Some(rx);
+    }
+
+    fn touch(&self) {
+        *lock(&self.last_used) = Instant::now();
+    }
+
+    fn idle_for(&self) -> Duration {
+        lock(&self.last_used).elapsed()
+    }
+
+    /// Ends the session: its queue closes (the dispatcher cancels what runs and stops).
+    fn end(&self) {
+        lock(&self.incoming).take();
+        self.state.close();
+    }
+}
+
+/// The sessions of one Streamable HTTP service.
+#[derive(Default)]
+pub(crate) struct Sessions {
+    map: Mutex<HashMap<String, Arc<LegacySession>>>,
+}
+
+/// A fresh session id: 128 random bits in hex (visible ASCII, as the specification asks).
+fn fresh_id() -> String {
+    let mut bytes = [0u8; 16];
+    if getrandom::fill(&mut bytes).is_err() {
+        // A broken OS generator: still unique per process and time, if guessable.
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        bytes = (nanos ^ u128::from(std::process::id())).to_le_bytes();
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Sessions {
+    /// Starts a session served by `server`; `None` when `max` sessions are open.
+    pub(crate) fn create<H: ServerHandler>(
+        &self,
+        server: &Arc<ServerInner<H>>,
+        max: usize,
+        idle_timeout: Duration,
+    ) -> Option<Arc<LegacySession>> {
+        self.sweep(idle_timeout);
+        let limits = server.limits.clone();
+        let (route, outbound) = Route::channel(limits.outbound_capacity);
+        let state = Arc::new(SessionState::new(route, limits));
+        let (incoming_tx, incoming) = mpsc::channel(64);
+        let session = Arc::new(LegacySession {
+            id: fresh_id(),
+            state: state.clone(),
+            incoming: Mutex::new(Some(incoming_tx)),
+            outbound: Mutex::new(Some(outbound)),
+            last_used: Mutex::new(Instant::now()),
+        });
+        {
+            let mut map = lock(&self.map);
+            if map.len() >= max {
+                return None;
+            }
+            map.insert(session.id.clone(), session.clone());
+        }
+        tokio::spawn(serve_session(server.clone(), state, incoming));
+        Some(session)
+    }
+
+    /// The session with `id`, marked as used now.
+    pub(crate) fn get(&self, id: &str) -> Option<Arc<LegacySession>> {
+        let session = lock(&self.map).get(id).cloned()?;
+        session.touch();
+        Some(session)
+    }
+
+    /// Ends and forgets the session with `id`; `false` if there is none.
+    pub(crate) fn remove(&self, id: &str) -> bool {
+        let removed = lock(&self.map).remove(id);
+        match removed {
+            Some(session) => {
+                session.end();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Ends the sessions unused for longer than `idle_timeout`.
+    fn sweep(&self, idle_timeout: Duration) {
+        let expired: Vec<Arc<LegacySession>> = {
+            let mut map = lock(&self.map);
+            let ids: Vec<String> = map
+                .values()
+                .filter(|s| s.idle_for() > idle_timeout)
+                .map(|s| s.id.clone())
+                .collect();
+            ids.iter().filter_map(|id| map.remove(id)).collect()
+        };
+        for session in expired {
+            tracing::debug!(session = %session.id, "ended an idle session");
+            session.end();
+        }
+    }
+
+    /// Ends every session (the server shuts down).
+    pub(crate) fn end_all(&self) {
+        let all: Vec<Arc<LegacySession>> = lock(&self.map).drain().map(|(_, s)| s).collect();
+        for session in all {
+            session.end();
+        }
+    }
+}
