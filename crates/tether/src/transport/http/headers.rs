@@ -57,6 +57,29 @@ pub(crate) fn version(headers: &HeaderMap) -> Option<ProtocolVersion> {
         .map(ProtocolVersion::new)
 }
 
+/// Checks `MCP-Protocol-Version` against the version the body's `_meta` names, before that
+/// version is judged: a header that disagrees with the body is -32020 whatever the versions
+/// are. (A body without a version is left to the `_meta` check: -32602.)
+pub(crate) fn check_version_mirror(
+    headers: &HeaderMap,
+    params: Option<&JsonObject>,
+) -> Result<(), ErrorObject> {
+    let body = params
+        .and_then(|p| p.get("_meta"))
+        .and_then(|m| m.get("io.modelcontextprotocol/protocolVersion"))
+        .and_then(JsonValue::as_str);
+    let Some(body) = body else {
+        return Ok(());
+    };
+    match header(headers, PROTOCOL_VERSION)? {
+        None => Err(mismatch("the MCP-Protocol-Version header is missing")),
+        Some(v) if v != body => Err(mismatch(format!(
+            "the MCP-Protocol-Version header says {v}, the body's _meta says {body}"
+        ))),
+        Some(_) => Ok(()),
+    }
+}
+
 /// Checks the headers of a 2026-07-28 request against its body: the version its `_meta`
 /// names, its method and, for `tools/call`, `prompts/get` and `resources/read`, its name or URI.
 pub(crate) fn check_mirrored(

@@ -10,7 +10,7 @@ use tether_mcp_types::{ErrorObject, JSONRPCMessage};
 use tokio_util::sync::CancellationToken;
 
 use super::body::HttpBody;
-use super::headers::check_mirrored;
+use super::headers::{check_mirrored, check_version_mirror};
 use super::reply;
 use super::service::Shared;
 use crate::dispatch::{read_meta, serve_stateless};
@@ -37,6 +37,9 @@ pub(crate) async fn post<H: ServerHandler>(
     };
     let id = request.id.clone();
     let server = &shared.server;
+    if let Err(error) = check_version_mirror(headers, request.params.as_ref()) {
+        return reply::error(StatusCode::BAD_REQUEST, Some(id), error);
+    }
     let meta = match read_meta(request.params.as_ref(), &server.identity.versions) {
         Ok(meta) => meta,
         Err(error) => return reply::error(StatusCode::BAD_REQUEST, Some(id), error),
