@@ -61,6 +61,11 @@ impl Route {
         self.send(&JSONRPCNotification::new(method, params)).await
     }
 
+    /// Completes when the writer is gone (the stream closed).
+    pub(crate) async fn closed(&self) {
+        self.tx.closed().await;
+    }
+
     /// Whether the writer is gone (the stream closed).
     pub(crate) fn is_closed(&self) -> bool {
         self.tx.is_closed()

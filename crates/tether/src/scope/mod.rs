@@ -189,6 +189,11 @@ impl RequestScope {
 
     /// Checks that a write toward the client is allowed now.
     pub(crate) fn check_writable(&self) -> Result<(), RequestError> {
+        if self.cancel.is_cancelled() && self.state() == ScopeState::Running {
+            // Cancelled, whatever else happened since (on HTTP 2026-07-28 the closed stream is
+            // the cancellation).
+            return Err(self.refused(RequestError::Cancelled));
+        }
         if self.session.closed().is_cancelled() || self.route.is_closed() {
             return Err(self.refused(RequestError::StreamClosed));
         }

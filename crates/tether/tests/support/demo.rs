@@ -23,6 +23,9 @@
 //! - `changing`: an elicitation whose message changes every run (a counter in it).
 //! - `wizard`: the low-level path: its own `InputRequiredResult` and `requestState`.
 //! - `visit`: URL-mode elicitation.
+//! - `progress_then_wait`: progress 1, then waits for `cancelled()` and reports like
+//!   `after_cancel`.
+//! - `ask_and_report`: an elicitation whose outcome it reports on [`Reports`] (in `ask`).
 //! - `chatty`: logs at `debug`, `info` and `warning`, then answers `logged`.
 //! - `structured`: structured content that is an array, `[1, 2, 3]`.
 //!
@@ -291,6 +294,32 @@ impl ServerHandler for Demo {
                     },
                     answer.completion.is_some()
                 )))
+            }
+            "progress_then_wait" => {
+                cx.progress(1.0, None, None).await?;
+                cx.cancelled().await;
+                let progress = cx.progress(2.0, None, None).await;
+                let log = cx.log(LoggingLevel::Info, "too late").await;
+                let _ = self.reports.send(AfterCancel {
+                    ask: Ok(()),
+                    progress,
+                    log,
+                });
+                Err(ToolError::execution("cancelled"))
+            }
+            "ask_and_report" => {
+                let ask = cx
+                    .elicitation()?
+                    .form::<Confirm>("Report?")
+                    .await
+                    .map(|_| ());
+                let _ = self.reports.send(AfterCancel {
+                    ask: ask.clone(),
+                    progress: Ok(()),
+                    log: Ok(()),
+                });
+                ask?;
+                Ok(text("reported"))
             }
             "chatty" => {
                 cx.log(LoggingLevel::Debug, "a debug line").await?;

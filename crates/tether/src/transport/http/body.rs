@@ -46,14 +46,14 @@ impl HttpBody {
         }
     }
 
-    /// An SSE stream of `first` (if any), then what `rx` yields, until `rx` closes or `end`
-    /// is cancelled.
+    /// An SSE stream of `first` (if any), then what `rx` yields, until `rx` closes or one of
+    /// `end` is cancelled.
     pub(crate) fn events(
         first: Option<String>,
         rx: mpsc::Receiver<String>,
         keep_alive: Duration,
         on_drop: Option<OnDrop>,
-        end: Option<CancellationToken>,
+        end: Vec<CancellationToken>,
     ) -> Self {
         Self {
             kind: Kind::Events(Box::new(EventStream {
@@ -62,7 +62,10 @@ impl HttpBody {
                 keep_alive,
                 idle: Box::pin(tokio::time::sleep(keep_alive)),
                 on_drop,
-                end: end.map(|token| Box::pin(token.cancelled_owned())),
+                end: end
+                    .into_iter()
+                    .map(|token| Box::pin(token.cancelled_owned()))
+                    .collect(),
             })),
         }
     }
@@ -86,7 +89,7 @@ struct EventStream {
     keep_alive: Duration,
     idle: Pin<Box<Sleep>>,
     on_drop: Option<OnDrop>,
-    end: Option<Pin<Box<WaitForCancellationFutureOwned>>>,
+    end: Vec<Pin<Box<WaitForCancellationFutureOwned>>>,
 }
 
 impl Drop for EventStream {
@@ -117,8 +120,10 @@ impl Body for HttpBody {
                 if let Some(first) = stream.first.take() {
                     return Poll::Ready(Some(Ok(Frame::data(event(&first)))));
                 }
-                if let Some(end) = stream.end.as_mut()
-                    && end.as_mut().poll(cx).is_ready()
+                if stream
+                    .end
+                    .iter_mut()
+                    .any(|end| end.as_mut().poll(cx).is_ready())
                 {
                     return Poll::Ready(None);
                 }

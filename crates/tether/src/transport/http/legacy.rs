@@ -178,7 +178,10 @@ pub(crate) fn get<H>(shared: &Shared<H>, request_headers: &HeaderMap) -> Respons
         rx,
         shared.config.keep_alive,
         Some(on_drop),
-        Some(shared.server.shutdown.clone()),
+        vec![
+            shared.server.shutdown.clone(),
+            session.state.closed().clone(),
+        ],
     ));
     let headers = response.headers_mut();
     headers.insert(

@@ -91,8 +91,13 @@ pub(crate) async fn lazy(
         let status = error_code(&first).map_or(StatusCode::OK, status_of);
         json(status, first)
     } else {
-        let mut response =
-            Response::new(HttpBody::events(Some(first), rx, keep_alive, on_drop, None));
+        let mut response = Response::new(HttpBody::events(
+            Some(first),
+            rx,
+            keep_alive,
+            on_drop,
+            Vec::new(),
+        ));
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));

@@ -1,0 +1,570 @@
+//! The Streamable HTTP server over real loopback TCP, with hyper's client: both eras on one
+//! endpoint, the statuses the specification gives errors, JSON versus SSE, and what a client
+//! disconnect means in each era (2026-07-28: cancellation; legacy: not a cancellation, but a
+//! nested request on the gone stream fails with `StreamClosed` and is never re-routed).
+
+mod support;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{Method, Request, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use serde_json::{Value, json};
+use tether_mcp::transport::http::{self as mcp_http, HttpConfig};
+use tether_mcp::{RequestError, Server};
+use tokio::net::TcpStream;
+use tokio::task::JoinHandle;
+
+use support::demo::{Demo, Reports};
+use support::schema;
+
+const WAIT: Duration = Duration::from_secs(5);
+const MODERN: &str = "2026-07-28";
+
+/// A server on 127.0.0.1 with an OS-assigned port.
+struct Running {
+    addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+async fn start(server: Server<Demo>) -> Running {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let service = server.streamable_http(HttpConfig::default());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(mcp_http::serve(listener, service, async {
+        let _ = stopped.await;
+    }));
+    Running {
+        addr,
+        stop: Some(stop),
+        task,
+    }
+}
+
+impl Running {
+    async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        tokio::time::timeout(WAIT, &mut self.task)
+            .await
+            .expect("graceful shutdown in time")
+            .expect("the server task")
+            .expect("serve returns Ok");
+    }
+}
+
+/// One HTTP exchange on its own connection; dropping it closes the connection.
+struct Exchange {
+    status: StatusCode,
+    headers: http::HeaderMap,
+    body: Option<Incoming>,
+    buffer: String,
+    connection: JoinHandle<()>,
+}
+
+impl Drop for Exchange {
+    fn drop(&mut self) {
+        self.connection.abort();
+    }
+}
+
+async fn send(
+    addr: SocketAddr,
+    method: Method,
+    headers: &[(&str, &str)],
+    body: Option<Value>,
+) -> Exchange {
+    let stream = TcpStream::connect(addr).await.expect("connect");
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .expect("handshake");
+    let connection = tokio::spawn(async move {
+        let _ = connection.await;
+    });
+    let mut request = Request::builder()
+        .method(method)
+        .uri(format!("http://{addr}/mcp"))
+        .header("host", addr.to_string())
+        .header("accept", "application/json, text/event-stream")
+        .header("content-type", "application/json");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let bytes = body.map(|b| Bytes::from(b.to_string())).unwrap_or_default();
+    let request = request.body(Full::new(bytes)).expect("request");
+    let response = tokio::time::timeout(WAIT, sender.send_request(request))
+        .await
+        .expect("response headers in time")
+        .expect("a response");
+    let (parts, body) = response.into_parts();
+    Exchange {
+        status: parts.status,
+        headers: parts.headers,
+        body: Some(body),
+        buffer: String::new(),
+        connection,
+    }
+}
+
+impl Exchange {
+    fn content_type(&self) -> &str {
+        self.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+
+    /// The whole body as JSON.
+    async fn json(mut self) -> Value {
+        let body = self.body.take().expect("the body, once");
+        let bytes = tokio::time::timeout(WAIT, body.collect())
+            .await
+            .expect("the body in time")
+            .expect("a body")
+            .to_bytes();
+        serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {bytes:?}"))
+    }
+
+    /// The next SSE `data:` message, or `None` at the end of the stream.
+    async fn event(&mut self) -> Option<Value> {
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let event: String = self.buffer.drain(..end + 2).collect();
+                if let Some(data) = event.lines().find_map(|l| l.strip_prefix("data: ")) {
+                    return Some(serde_json::from_str(data).expect("JSON data"));
+                }
+                continue; // a comment (keep-alive)
+            }
+            let body = self.body.as_mut().expect("the body");
+            let frame = tokio::time::timeout(WAIT, body.frame())
+                .await
+                .expect("an SSE event in time")?
+                .expect("a frame");
+            if let Ok(data) = frame.into_data() {
+                self.buffer.push_str(&String::from_utf8_lossy(&data));
+            }
+        }
+    }
+}
+
+fn meta(caps: Value) -> Value {
+    json!({
+        "io.modelcontextprotocol/protocolVersion": MODERN,
+        "io.modelcontextprotocol/clientCapabilities": caps,
+        "io.modelcontextprotocol/clientInfo": {"name": "http-test", "version": "1"},
+    })
+}
+
+fn modern_headers<'a>(method: &'a str, name: Option<&'a str>) -> Vec<(&'a str, &'a str)> {
+    let mut headers = vec![("mcp-protocol-version", MODERN), ("mcp-method", method)];
+    if let Some(name) = name {
+        headers.push(("mcp-name", name));
+    }
+    headers
+}
+
+async fn modern_call(
+    addr: SocketAddr,
+    id: i64,
+    tool: &str,
+    arguments: Value,
+    caps: Value,
+    extra_meta: Value,
+) -> Exchange {
+    let mut meta = meta(caps);
+    if let Value::Object(extra) = extra_meta {
+        for (k, v) in extra {
+            meta[k] = v;
+        }
+    }
+    let body = json!({"jsonrpc": "2.0", "id": id, "method": "tools/call",
+                      "params": {"name": tool, "arguments": arguments, "_meta": meta}});
+    send(
+        addr,
+        Method::POST,
+        &modern_headers("tools/call", Some(tool)),
+        Some(body),
+    )
+    .await
+}
+
+/// Headers, params, the status and the JSON-RPC code they must get.
+type ErrorCase<'a> = (Vec<(&'a str, &'a str)>, Value, StatusCode, i64);
+
+fn valid(rev: &str, definition: &str, value: &Value) {
+    if let Err(e) = schema::validate(rev, definition, value) {
+        panic!("{e}\n{value}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2026-07-28
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn modern_requests_get_json_or_sse_and_the_statuses_the_spec_gives_errors() {
+    let running = start(Server::new(Demo::default())).await;
+    let addr = running.addr;
+    // A plain call: JSON.
+    let add = modern_call(
+        addr,
+        1,
+        "add",
+        json!({"a": 2, "b": 3}),
+        json!({}),
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        (add.status, add.content_type()),
+        (StatusCode::OK, "application/json")
+    );
+    let response = add.json().await;
+    valid(MODERN, "JSONRPCResultResponse", &response);
+    valid(MODERN, "CallToolResult", &response["result"]);
+    assert_eq!(response["result"]["content"][0]["text"], "5");
+    // Progress first: SSE, the response last.
+    let mut slow = modern_call(
+        addr,
+        2,
+        "slow",
+        json!({"steps": 2}),
+        json!({}),
+        json!({"progressToken": "p"}),
+    )
+    .await;
+    assert_eq!(slow.content_type(), "text/event-stream");
+    let first = slow.event().await.expect("progress");
+    valid(MODERN, "ProgressNotification", &first);
+    let mut last = first;
+    while let Some(event) = slow.event().await {
+        last = event;
+    }
+    assert_eq!(last["id"], 2, "the stream ends with the response: {last}");
+    valid(MODERN, "CallToolResult", &last["result"]);
+    // An eliciting tool: an InputRequiredResult, never a request on the stream.
+    let deploy = modern_call(
+        addr,
+        3,
+        "deploy",
+        json!({}),
+        json!({"elicitation": {}}),
+        json!({}),
+    )
+    .await;
+    let response = deploy.json().await;
+    valid(MODERN, "InputRequiredResult", &response["result"]);
+    // Errors and their statuses, each echoing the id.
+    let cases: [ErrorCase<'_>; 6] = [
+        (
+            modern_headers("tools/list", None),
+            json!({"_meta": {"io.modelcontextprotocol/protocolVersion": MODERN}}),
+            StatusCode::BAD_REQUEST,
+            -32602,
+        ),
+        (
+            modern_headers("tools/list", None),
+            json!({"_meta": meta(json!({}))["io.modelcontextprotocol/clientCapabilities"].clone()}),
+            StatusCode::BAD_REQUEST,
+            -32602,
+        ),
+        (
+            vec![
+                ("mcp-protocol-version", "2025-11-25"),
+                ("mcp-method", "tools/list"),
+            ],
+            json!({"_meta": meta(json!({}))}),
+            StatusCode::BAD_REQUEST,
+            -32020,
+        ),
+        (
+            modern_headers("tools/lisT", None),
+            json!({"_meta": meta(json!({}))}),
+            StatusCode::BAD_REQUEST,
+            -32020,
+        ),
+        (
+            modern_headers("ping", None),
+            json!({"_meta": meta(json!({}))}),
+            StatusCode::NOT_FOUND,
+            -32601,
+        ),
+        (
+            modern_headers("tools/frobnicate", None),
+            json!({"_meta": meta(json!({}))}),
+            StatusCode::NOT_FOUND,
+            -32601,
+        ),
+    ];
+    for (n, (headers, params, status, code)) in cases.into_iter().enumerate() {
+        let id = 100 + n as i64;
+        let method = headers
+            .iter()
+            .find(|h| h.0 == "mcp-method")
+            .map(|h| h.1)
+            .unwrap_or("tools/list");
+        let method = if method == "tools/lisT" {
+            "tools/list"
+        } else {
+            method
+        };
+        let body = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
+        let exchange = send(addr, Method::POST, &headers, Some(body)).await;
+        assert_eq!(exchange.status, status, "case {n}");
+        let error = exchange.json().await;
+        assert_eq!(
+            (error["id"].clone(), error["error"]["code"].clone()),
+            (json!(id), json!(code)),
+            "case {n}: {error}"
+        );
+    }
+    let missing = modern_call(addr, 200, "deploy", json!({}), json!({}), json!({})).await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+    assert_eq!(missing.json().await["error"]["code"], -32021);
+    // Unparsable JSON, GET/DELETE on the modern wire, a foreign Host.
+    let stream = send(
+        addr,
+        Method::POST,
+        &modern_headers("tools/list", None),
+        None,
+    )
+    .await;
+    assert_eq!(stream.status, StatusCode::BAD_REQUEST);
+    assert_eq!(stream.json().await["error"]["code"], -32700);
+    for method in [Method::GET, Method::DELETE] {
+        let exchange = send(addr, method, &modern_headers("x", None), None).await;
+        assert_eq!(exchange.status, StatusCode::METHOD_NOT_ALLOWED);
+    }
+    let foreign = send(
+        addr,
+        Method::POST,
+        &[("host", "evil.example"), ("origin", "http://evil.example")],
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(foreign.status, StatusCode::FORBIDDEN);
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_modern_client_disconnect_cancels_the_handler_before_any_byte_and_mid_stream() {
+    let (demo, mut reports) = Demo::new();
+    let running = start(Server::new(demo)).await;
+    // Before any byte: the handler waits for cancellation; the client goes away.
+    let waiting = tokio::spawn(modern_call(
+        running.addr,
+        1,
+        "after_cancel",
+        json!({}),
+        json!({"elicitation": {}}),
+        json!({}),
+    ));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    waiting.abort();
+    let report = reports.next().await;
+    assert_eq!(
+        report.ask,
+        Err(RequestError::Cancelled),
+        "cancelled: nothing more is asked"
+    );
+    // Mid-stream: progress arrived, then the client goes away.
+    let mut streaming = modern_call(
+        running.addr,
+        2,
+        "progress_then_wait",
+        json!({}),
+        json!({}),
+        json!({"progressToken": 9}),
+    )
+    .await;
+    assert_eq!(
+        streaming.event().await.expect("progress")["method"],
+        "notifications/progress"
+    );
+    drop(streaming);
+    let report = reports.next().await;
+    assert_eq!(report.progress, Err(RequestError::Cancelled));
+    running.stop().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Legacy sessions
+
+async fn initialize(addr: SocketAddr, version: &str, caps: Value) -> String {
+    let body = json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+        "protocolVersion": version, "capabilities": caps, "clientInfo": {"name": "http-test", "version": "1"}}});
+    let exchange = send(addr, Method::POST, &[], Some(body)).await;
+    let session = exchange
+        .headers
+        .get("mcp-session-id")
+        .and_then(|v| v.to_str().ok())
+        .expect("an Mcp-Session-Id")
+        .to_owned();
+    assert!(session.bytes().all(|b| (0x21..=0x7e).contains(&b)));
+    let result = exchange.json().await;
+    valid(version, "InitializeResult", &result["result"]);
+    let initialized = json!({"jsonrpc": "2.0", "method": "notifications/initialized"});
+    let accepted = send(
+        addr,
+        Method::POST,
+        &legacy_headers(&session, version),
+        Some(initialized),
+    )
+    .await;
+    assert_eq!(accepted.status, StatusCode::ACCEPTED);
+    session
+}
+
+fn legacy_headers<'a>(session: &'a str, version: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("mcp-session-id", session),
+        ("mcp-protocol-version", version),
+    ]
+}
+
+fn call(id: i64, tool: &str) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "method": "tools/call", "params": {"name": tool, "arguments": {}}})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_legacy_nested_request_goes_on_its_post_stream_and_notifications_on_the_get_stream() {
+    let server = Server::builder(Demo::default())
+        .capabilities(tether_mcp::types::ServerCapabilities {
+            tools: Some(tether_mcp::types::ListChangedCapability {
+                list_changed: Some(true),
+                ..Default::default()
+            }),
+            ..Default::default()
+        })
+        .build();
+    let notifier = server.notifier();
+    let running = start(server).await;
+    let addr = running.addr;
+    let v = "2025-11-25";
+    let session = initialize(addr, v, json!({"elicitation": {}})).await;
+    let headers = legacy_headers(&session, v);
+    let mut get = send(addr, Method::GET, &headers, None).await;
+    assert_eq!(
+        (get.status, get.content_type()),
+        (StatusCode::OK, "text/event-stream")
+    );
+    // The call's stream turns into SSE at the nested request.
+    let mut post = send(addr, Method::POST, &headers, Some(call(1, "deploy"))).await;
+    assert_eq!(post.content_type(), "text/event-stream");
+    let nested = post.event().await.expect("the nested request");
+    valid(v, "ElicitRequest", &nested);
+    let answer = json!({"jsonrpc": "2.0", "id": nested["id"], "result": {"action": "accept", "content": {"confirm": true}}});
+    let accepted = send(addr, Method::POST, &headers, Some(answer)).await;
+    assert_eq!(accepted.status, StatusCode::ACCEPTED);
+    let response = post.event().await.expect("the response");
+    assert_eq!(response["result"]["content"][0]["text"], "deployed");
+    assert!(
+        post.event().await.is_none(),
+        "the stream ends after the response"
+    );
+    // Session-wide notifications go on the GET stream.
+    notifier.tools_list_changed();
+    let changed = get.event().await.expect("list changed");
+    assert_eq!(changed["method"], "notifications/tools/list_changed");
+    // A second GET stream is refused while one is open.
+    assert_eq!(
+        send(addr, Method::GET, &headers, None).await.status,
+        StatusCode::CONFLICT
+    );
+    // DELETE ends the session; then it is unknown.
+    assert_eq!(
+        send(addr, Method::DELETE, &headers, None).await.status,
+        StatusCode::OK
+    );
+    assert!(
+        get.event().await.is_none(),
+        "the GET stream ends with the session"
+    );
+    let after = send(addr, Method::POST, &headers, Some(call(2, "add"))).await;
+    assert_eq!(after.status, StatusCode::NOT_FOUND);
+    let unknown = send(
+        addr,
+        Method::POST,
+        &legacy_headers("nope", v),
+        Some(call(3, "add")),
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_legacy_disconnect_is_not_a_cancellation_and_the_pending_ask_fails_with_stream_closed() {
+    let (demo, mut reports): (Demo, Reports) = Demo::new();
+    let running = start(Server::new(demo)).await;
+    let addr = running.addr;
+    let v = "2025-06-18";
+    let session = initialize(addr, v, json!({"elicitation": {}})).await;
+    let headers = legacy_headers(&session, v);
+    let mut get = send(addr, Method::GET, &headers, None).await;
+    let mut post = send(
+        addr,
+        Method::POST,
+        &headers,
+        Some(call(1, "ask_and_report")),
+    )
+    .await;
+    let nested = post.event().await.expect("the nested request");
+    assert_eq!(nested["method"], "elicitation/create");
+    drop(post); // the client goes away mid-call
+    let report = reports.next().await;
+    assert_eq!(
+        report.ask,
+        Err(RequestError::StreamClosed),
+        "the ask fails; the handler was not cancelled"
+    );
+    // Nothing went to the GET stream: neither the ask nor a withdrawal.
+    let quiet = tokio::time::timeout(Duration::from_millis(300), get.event()).await;
+    assert!(quiet.is_err(), "the GET stream stayed silent: {quiet:?}");
+    // The session goes on.
+    let add = send(
+        addr,
+        Method::POST,
+        &headers,
+        Some(json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+        "params": {"name": "add", "arguments": {"a": 1, "b": 1}}})),
+    )
+    .await;
+    assert_eq!(add.json().await["result"]["content"][0]["text"], "2");
+    drop(get);
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batches_are_served_on_2025_03_26_only() {
+    let running = start(Server::new(Demo::default())).await;
+    let addr = running.addr;
+    let session = initialize(addr, "2025-03-26", json!({})).await;
+    let headers = legacy_headers(&session, "2025-03-26");
+    let batch = json!([call(1, "add"), {"jsonrpc": "2.0", "method": "notifications/unknown"}, {"jsonrpc": "2.0", "id": 2, "method": "tools/list"}]);
+    let mut exchange = send(addr, Method::POST, &headers, Some(batch.clone())).await;
+    let mut ids = Vec::new();
+    while let Some(event) = exchange.event().await {
+        ids.push(event["id"].clone());
+    }
+    ids.sort_by_key(|id| id.as_i64());
+    assert_eq!(ids, [json!(1), json!(2)]);
+    let newer = initialize(addr, "2025-11-25", json!({})).await;
+    let refused = send(
+        addr,
+        Method::POST,
+        &legacy_headers(&newer, "2025-11-25"),
+        Some(batch),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    running.stop().await;
+}
