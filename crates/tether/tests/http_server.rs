@@ -68,6 +68,7 @@ struct Exchange {
     headers: http::HeaderMap,
     body: Option<Incoming>,
     buffer: String,
+    last_id: Option<String>,
     connection: JoinHandle<()>,
 }
 
@@ -111,6 +112,7 @@ async fn send(
         headers: parts.headers,
         body: Some(body),
         buffer: String::new(),
+        last_id: None,
         connection,
     }
 }
@@ -134,15 +136,28 @@ impl Exchange {
         serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {bytes:?}"))
     }
 
-    /// The next SSE `data:` message, or `None` at the end of the stream.
+    /// The next SSE message, or `None` at the end of the stream.
     async fn event(&mut self) -> Option<Value> {
+        self.event_with_id().await.map(|(_, value)| value)
+    }
+
+    /// The next SSE message with its event id (if any), or `None` at the end of the stream.
+    /// Events without data (comments, the priming event) are skipped; the last id seen is kept.
+    async fn event_with_id(&mut self) -> Option<(Option<String>, Value)> {
         loop {
             if let Some(end) = self.buffer.find("\n\n") {
                 let event: String = self.buffer.drain(..end + 2).collect();
-                if let Some(data) = event.lines().find_map(|l| l.strip_prefix("data: ")) {
-                    return Some(serde_json::from_str(data).expect("JSON data"));
+                if let Some(id) = event.lines().find_map(|l| l.strip_prefix("id: ")) {
+                    self.last_id = Some(id.to_owned());
                 }
-                continue; // a comment (keep-alive)
+                let data = event.lines().find_map(|l| l.strip_prefix("data:"));
+                match data.map(str::trim) {
+                    Some(data) if !data.is_empty() => {
+                        let value = serde_json::from_str(data).expect("JSON data");
+                        return Some((self.last_id.clone(), value));
+                    }
+                    _ => continue, // a keep-alive comment or the priming event
+                }
             }
             let body = self.body.as_mut().expect("the body");
             let frame = tokio::time::timeout(WAIT, body.frame())
@@ -566,5 +581,69 @@ async fn batches_are_served_on_2025_03_26_only() {
     )
     .await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_2025_11_25_stream_cut_mid_call_resumes_with_last_event_id_and_the_handler_runs_once() {
+    let (demo, _reports) = Demo::new();
+    let runs = demo.guarded_runs();
+    let running = start(Server::new(demo)).await;
+    let addr = running.addr;
+    let v = "2025-11-25";
+    let session = initialize(addr, v, json!({"elicitation": {}})).await;
+    let headers = legacy_headers(&session, v);
+    let mut post = send(addr, Method::POST, &headers, Some(call(1, "guarded"))).await;
+    let (first_id, nested) = post.event_with_id().await.expect("the nested request");
+    assert_eq!(nested["method"], "elicitation/create");
+    let first_id = first_id.expect("2025-11-25 events carry ids");
+    let (stream, n) = first_id.rsplit_once('-').expect("<stream>-<n>");
+    assert_eq!(n, "1", "the priming event was 0");
+    drop(post); // cut mid-call
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Resume after the priming event: the nested request again, then the rest.
+    let primed = format!("{stream}-0");
+    let mut resumed = send(
+        addr,
+        Method::GET,
+        &[
+            ("mcp-session-id", &session),
+            ("mcp-protocol-version", v),
+            ("last-event-id", &primed),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(resumed.status, StatusCode::OK);
+    let (id, again) = resumed
+        .event_with_id()
+        .await
+        .expect("the nested request again");
+    assert_eq!(
+        (id.as_deref(), again["id"].clone()),
+        (Some(first_id.as_str()), nested["id"].clone())
+    );
+    let answer = json!({"jsonrpc": "2.0", "id": nested["id"], "result": {"action": "accept", "content": {"confirm": true}}});
+    assert_eq!(
+        send(addr, Method::POST, &headers, Some(answer))
+            .await
+            .status,
+        StatusCode::ACCEPTED
+    );
+    let (_, response) = resumed
+        .event_with_id()
+        .await
+        .expect("the response on the resumed stream");
+    assert_eq!(response["id"], 1);
+    assert_eq!(response["result"]["content"][0]["text"], "guarded yes");
+    assert!(
+        resumed.event().await.is_none(),
+        "the resumed stream ends after the response"
+    );
+    assert_eq!(
+        runs.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "the handler ran once"
+    );
     running.stop().await;
 }

@@ -17,9 +17,80 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, Sleep};
 use tokio_util::sync::{CancellationToken, WaitForCancellationFutureOwned};
 
-/// What runs when an SSE body is dropped; it gets the receiver back (a legacy GET stream
-/// returns it to its session).
-pub(crate) type OnDrop = Box<dyn FnOnce(mpsc::Receiver<String>) + Send>;
+/// What runs when an SSE body is dropped: it gets the stream back (a legacy GET stream returns
+/// its receiver to the session; a 2025-11-25 POST stream cut before its end is parked for
+/// `Last-Event-ID` resumption).
+pub(crate) type OnDrop = Box<dyn FnOnce(Cut) + Send>;
+
+/// A stream as it was when its body was dropped.
+pub(crate) struct Cut {
+    /// The receiver, with whatever was not sent yet.
+    pub(crate) rx: mpsc::Receiver<String>,
+    /// Whether the stream had ended (every sender gone) before the body was dropped.
+    pub(crate) finished: bool,
+    /// The event ids and the replay buffer of a resumable stream.
+    pub(crate) ids: Option<EventIds>,
+}
+
+/// How many sent events a resumable stream keeps for `Last-Event-ID` replay.
+const REPLAY: usize = 256;
+
+/// The event ids of a resumable stream (2025-11-25): `<stream>-<n>`, unique in the session, and
+/// the events sent so far (the last [`REPLAY`]) for a reconnecting client.
+pub(crate) struct EventIds {
+    pub(crate) stream: String,
+    next: u64,
+    sent: std::collections::VecDeque<(u64, String)>,
+    /// Events to send again first (a resumption).
+    again: std::collections::VecDeque<(u64, String)>,
+    /// Whether the priming event is still to be sent.
+    prime: bool,
+}
+
+impl EventIds {
+    /// A fresh resumable stream named `stream`, starting with a priming event.
+    pub(crate) fn new(stream: String) -> Self {
+        Self {
+            stream,
+            next: 1,
+            sent: std::collections::VecDeque::new(),
+            again: std::collections::VecDeque::new(),
+            prime: true,
+        }
+    }
+
+    /// The same stream resumed after the event `last` (its sequence number): the later events
+    /// are sent again, then the stream goes on.
+    pub(crate) fn resume(mut self, last: u64) -> Self {
+        self.again = self
+            .sent
+            .iter()
+            .filter(|(n, _)| *n > last)
+            .cloned()
+            .collect();
+        self.prime = false;
+        self
+    }
+
+    fn frame(&self, n: u64, message: &str) -> Bytes {
+        Bytes::from(format!(
+            "id: {}-{n}\nevent: message\ndata: {message}\n\n",
+            self.stream
+        ))
+    }
+
+    /// The next event for `message`, recorded for replay.
+    fn record(&mut self, message: String) -> Bytes {
+        let n = self.next;
+        self.next += 1;
+        let frame = self.frame(n, &message);
+        if self.sent.len() == REPLAY {
+            self.sent.pop_front();
+        }
+        self.sent.push_back((n, message));
+        frame
+    }
+}
 
 /// The body of every response of the Streamable HTTP service.
 pub struct HttpBody {
@@ -55,9 +126,23 @@ impl HttpBody {
         on_drop: Option<OnDrop>,
         end: Vec<CancellationToken>,
     ) -> Self {
+        Self::resumable(first, rx, keep_alive, on_drop, end, None)
+    }
+
+    /// [`events`](Self::events) with event ids (2025-11-25 streams that can be resumed).
+    pub(crate) fn resumable(
+        first: Option<String>,
+        rx: mpsc::Receiver<String>,
+        keep_alive: Duration,
+        on_drop: Option<OnDrop>,
+        end: Vec<CancellationToken>,
+        ids: Option<EventIds>,
+    ) -> Self {
         Self {
             kind: Kind::Events(Box::new(EventStream {
                 first,
+                ids,
+                finished: false,
                 rx: Some(rx),
                 keep_alive,
                 idle: Box::pin(tokio::time::sleep(keep_alive)),
@@ -85,6 +170,8 @@ impl std::fmt::Debug for HttpBody {
 
 struct EventStream {
     first: Option<String>,
+    ids: Option<EventIds>,
+    finished: bool,
     rx: Option<mpsc::Receiver<String>>,
     keep_alive: Duration,
     idle: Pin<Box<Sleep>>,
@@ -95,7 +182,21 @@ struct EventStream {
 impl Drop for EventStream {
     fn drop(&mut self) {
         if let (Some(hook), Some(rx)) = (self.on_drop.take(), self.rx.take()) {
-            hook(rx);
+            hook(Cut {
+                rx,
+                finished: self.finished,
+                ids: self.ids.take(),
+            });
+        }
+    }
+}
+
+impl EventStream {
+    /// The frame of one message: with an id on a resumable stream.
+    fn frame(&mut self, message: String) -> Bytes {
+        match self.ids.as_mut() {
+            Some(ids) => ids.record(message),
+            None => event(&message),
         }
     }
 }
@@ -117,8 +218,20 @@ impl Body for HttpBody {
         match &mut self.kind {
             Kind::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
             Kind::Events(stream) => {
+                if let Some(ids) = stream.ids.as_mut() {
+                    if ids.prime {
+                        ids.prime = false;
+                        let priming = format!("id: {}-0\nretry: 1000\ndata: \n\n", ids.stream);
+                        return Poll::Ready(Some(Ok(Frame::data(Bytes::from(priming)))));
+                    }
+                    if let Some((n, message)) = ids.again.pop_front() {
+                        let frame = ids.frame(n, &message);
+                        return Poll::Ready(Some(Ok(Frame::data(frame))));
+                    }
+                }
                 if let Some(first) = stream.first.take() {
-                    return Poll::Ready(Some(Ok(Frame::data(event(&first)))));
+                    let frame = stream.frame(first);
+                    return Poll::Ready(Some(Ok(Frame::data(frame))));
                 }
                 if stream
                     .end
@@ -134,9 +247,12 @@ impl Body for HttpBody {
                     Poll::Ready(Some(message)) => {
                         let deadline = Instant::now() + stream.keep_alive;
                         stream.idle.as_mut().reset(deadline);
-                        Poll::Ready(Some(Ok(Frame::data(event(&message)))))
+                        Poll::Ready(Some(Ok(Frame::data(stream.frame(message)))))
                     }
-                    Poll::Ready(None) => Poll::Ready(None),
+                    Poll::Ready(None) => {
+                        stream.finished = true;
+                        Poll::Ready(None)
+                    }
                     Poll::Pending => match stream.idle.as_mut().poll(cx) {
                         Poll::Ready(()) => {
                             let deadline = Instant::now() + stream.keep_alive;

@@ -15,6 +15,8 @@ pub(crate) const METHOD: &str = "mcp-method";
 pub(crate) const NAME: &str = "mcp-name";
 /// `Mcp-Session-Id` (legacy sessions).
 pub(crate) const SESSION_ID: &str = "mcp-session-id";
+/// `Last-Event-ID` (2025-11-25 stream resumption).
+pub(crate) const LAST_EVENT_ID: &str = "last-event-id";
 
 /// A header's value, trimmed; `Err` if it is not visible ASCII.
 pub(crate) fn header<'a>(

@@ -10,9 +10,9 @@ use http::{HeaderMap, Response, StatusCode};
 use tether_mcp_types::error_codes::{INVALID_REQUEST, METHOD_NOT_FOUND};
 use tether_mcp_types::{ErrorObject, JSONRPCMessage};
 
-use super::body::{HttpBody, OnDrop};
+use super::body::{Cut, EventIds, HttpBody, OnDrop};
 use super::guard::check_get;
-use super::headers::{self, SESSION_ID, header};
+use super::headers::{self, LAST_EVENT_ID, SESSION_ID, header};
 use super::reply;
 use super::service::Shared;
 use super::sessions::LegacySession;
@@ -100,13 +100,29 @@ pub(crate) async fn post<H: ServerHandler>(
     if requests == 0 {
         return reply::empty(StatusCode::ACCEPTED);
     }
+    // 2025-11-25 streams carry event ids; one cut before its end is kept for resumption.
+    let resumable = negotiated
+        .as_ref()
+        .is_some_and(|v| *v >= tether_mcp_types::ProtocolVersion::V_2025_11_25);
+    let (ids, on_drop) = if resumable {
+        let owner = session.clone();
+        let park: OnDrop = Box::new(move |cut: Cut| {
+            if !cut.finished {
+                owner.park(cut);
+            }
+        });
+        (Some(EventIds::new(session.stream_name())), Some(park))
+    } else {
+        (None, None)
+    };
     reply::lazy(
         rx,
         requests == 1 && !batch,
         shared.config.keep_alive,
-        None,
+        on_drop,
         |_| StatusCode::OK,
         &[],
+        ids,
     )
     .await
 }
@@ -144,6 +160,7 @@ async fn initialize<H: ServerHandler>(
         None,
         |_| StatusCode::OK,
         &[(SESSION_ID, session.id.clone())],
+        None,
     )
     .await;
     if session.state.negotiated().is_none() {
@@ -165,6 +182,9 @@ pub(crate) fn get<H>(shared: &Shared<H>, request_headers: &HeaderMap) -> Respons
         Ok(session) => session,
         Err(response) => return response,
     };
+    if let Some(resumed) = resume(shared, &session, request_headers) {
+        return resumed;
+    }
     let Some(rx) = session.take_outbound() else {
         return reply::refused(
             StatusCode::CONFLICT,
@@ -172,7 +192,7 @@ pub(crate) fn get<H>(shared: &Shared<H>, request_headers: &HeaderMap) -> Respons
         );
     };
     let owner = session.clone();
-    let on_drop: OnDrop = Box::new(move |rx| owner.return_outbound(rx));
+    let on_drop: OnDrop = Box::new(move |cut: Cut| owner.return_outbound(cut.rx));
     let mut response = Response::new(HttpBody::events(
         None,
         rx,
@@ -193,6 +213,41 @@ pub(crate) fn get<H>(shared: &Shared<H>, request_headers: &HeaderMap) -> Respons
         http::HeaderValue::from_static("no-cache"),
     );
     response
+}
+
+/// GET with `Last-Event-ID` naming a POST stream that was cut (2025-11-25): the events after
+/// that id again, then the rest of the stream. `None` when the header is absent or names no
+/// parked stream (the GET opens the standalone stream instead).
+fn resume<H>(
+    shared: &Shared<H>,
+    session: &Arc<LegacySession>,
+    request_headers: &HeaderMap,
+) -> Option<Response<HttpBody>> {
+    let last = header(request_headers, LAST_EVENT_ID).ok().flatten()?;
+    let (stream, n) = last.rsplit_once('-')?;
+    let n: u64 = n.parse().ok()?;
+    let cut = session.unpark(stream)?;
+    let ids = cut.ids.map(|ids| ids.resume(n));
+    let owner = session.clone();
+    let park: OnDrop = Box::new(move |cut: Cut| {
+        if !cut.finished {
+            owner.park(cut);
+        }
+    });
+    let body = HttpBody::resumable(
+        None,
+        cut.rx,
+        shared.config.keep_alive,
+        Some(park),
+        vec![session.state.closed().clone()],
+        ids,
+    );
+    let mut response = Response::new(body);
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("text/event-stream"),
+    );
+    Some(response)
 }
 
 /// DELETE: ends the session and cancels what it runs.

@@ -84,6 +84,7 @@ pub(crate) async fn post<H: ServerHandler>(
         Some(on_drop),
         reply::modern_status,
         &[],
+        None,
     )
     .await
 }

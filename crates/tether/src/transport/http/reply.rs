@@ -10,7 +10,7 @@ use tether_mcp_types::error_codes::{
 use tether_mcp_types::{ErrorObject, JSONRPCErrorResponse, JsonValue, RequestId};
 use tokio::sync::mpsc;
 
-use super::body::{HttpBody, OnDrop};
+use super::body::{EventIds, HttpBody, OnDrop};
 
 /// A JSON body with `status`.
 pub(crate) fn json(status: StatusCode, body: String) -> Response<HttpBody> {
@@ -74,7 +74,8 @@ fn is_response(message: &str) -> bool {
 
 /// Streams what a request sends on its route. If the first message is already the response
 /// of a single request, it is answered as plain JSON (with the status `status_of` gives an
-/// error code); otherwise as an SSE stream of everything until the route closes.
+/// error code); otherwise as an SSE stream of everything until the route closes (with event
+/// ids and a priming event when `ids` is given).
 pub(crate) async fn lazy(
     mut rx: mpsc::Receiver<String>,
     single: bool,
@@ -82,6 +83,7 @@ pub(crate) async fn lazy(
     on_drop: Option<OnDrop>,
     status_of: fn(i64) -> StatusCode,
     extra_headers: &[(&'static str, String)],
+    ids: Option<EventIds>,
 ) -> Response<HttpBody> {
     let Some(first) = rx.recv().await else {
         // The request ended without a response (cancelled): nothing to say.
@@ -91,12 +93,13 @@ pub(crate) async fn lazy(
         let status = error_code(&first).map_or(StatusCode::OK, status_of);
         json(status, first)
     } else {
-        let mut response = Response::new(HttpBody::events(
+        let mut response = Response::new(HttpBody::resumable(
             Some(first),
             rx,
             keep_alive,
             on_drop,
             Vec::new(),
+            ids,
         ));
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));

@@ -6,11 +6,13 @@
 //! The session's own messages (list changes, resource updates) go on its standalone GET stream.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 
+use super::body::Cut;
 use crate::dispatch::{Incoming, serve_session};
 use crate::route::Route;
 use crate::server::{ServerHandler, ServerInner};
@@ -24,7 +26,14 @@ pub(crate) struct LegacySession {
     /// The receiver of the session's own route, while no GET stream holds it.
     outbound: Mutex<Option<mpsc::Receiver<String>>>,
     last_used: Mutex<Instant>,
+    /// 2025-11-25 POST streams whose client went away before their end, by stream name, for
+    /// `Last-Event-ID` resumption.
+    parked: Mutex<HashMap<String, Cut>>,
+    next_stream: AtomicU64,
 }
+
+/// Cut streams a session keeps for resumption; past it the oldest is let go.
+const MAX_PARKED: usize = 16;
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|p| p.into_inner())
@@ -51,6 +60,33 @@ impl LegacySession {
         *lock(&self.outbound) = Some(rx);
     }
 
+    /// A fresh stream name, unique in the session.
+    pub(crate) fn stream_name(&self) -> String {
+        format!("s{}", self.next_stream.fetch_add(1, Ordering::Relaxed) + 1)
+    }
+
+    /// Keeps a stream cut before its end (its handler goes on writing into it).
+    pub(crate) fn park(&self, cut: Cut) {
+        let Some(name) = cut.ids.as_ref().map(|ids| ids.stream.clone()) else {
+            return;
+        };
+        let mut parked = lock(&self.parked);
+        if parked.len() >= MAX_PARKED
+            && let Some(oldest) = parked
+                .keys()
+                .min_by_key(|k| k[1..].parse::<u64>().unwrap_or(0))
+                .cloned()
+        {
+            parked.remove(&oldest);
+        }
+        parked.insert(name, cut);
+    }
+
+    /// Takes a parked stream back for a resumption.
+    pub(crate) fn unpark(&self, name: &str) -> Option<Cut> {
+        lock(&self.parked).remove(name)
+    }
+
     fn touch(&self) {
         *lock(&self.last_used) = Instant::now();
     }
@@ -62,6 +98,7 @@ impl LegacySession {
     /// Ends the session: its queue closes (the dispatcher cancels what runs and stops).
     fn end(&self) {
         lock(&self.incoming).take();
+        lock(&self.parked).clear();
         self.state.close();
     }
 }
@@ -104,6 +141,8 @@ impl Sessions {
             incoming: Mutex::new(Some(incoming_tx)),
             outbound: Mutex::new(Some(outbound)),
             last_used: Mutex::new(Instant::now()),
+            parked: Mutex::new(HashMap::new()),
+            next_stream: AtomicU64::new(0),
         });
         {
             let mut map = lock(&self.map);
