@@ -1,6 +1,10 @@
-"""Drives an MCP server over stdio with the Python `mcp` SDK's client, for the interop tests.
+"""Drives an MCP server with the Python `mcp` SDK's client, for the interop tests.
 
     py_client.py [--mode legacy|2026-07-28] SCENARIO SERVER_COMMAND [ARGS...]
+    py_client.py [--mode legacy|2026-07-28] SCENARIO http://HOST:PORT/mcp
+
+Over stdio the driver spawns SERVER_COMMAND; given a URL (the first server argument starts with
+`http`) it connects to that Streamable HTTP endpoint instead.
 
 Connects with `mode="legacy"` (the initialize handshake; the default) or `mode="2026-07-28"`
 (that version pinned: no handshake, every request carries the modern `_meta`, and a tool that
@@ -14,7 +18,7 @@ connection is up) and reports its raw result, or its error, as `discover`.
 
 Scenarios: `add`, `deploy-accept`, `deploy-accept-false`, `deploy-decline`, `deploy-cancel`,
 `summarize`, `roots`, `onboard`, `onboard-joined`, `slow` (tools, their results in `events`);
-`resources`, `prompts`, `complete` (their results in named members of the JSON object). The
+`resources`, `prompts`, `complete` (their results in named members of the JSON object). A stdio
 server's stderr goes to ours.
 """
 
@@ -143,7 +147,13 @@ async def run(mode: str, scenario: str, command: list[str]) -> dict[str, Any]:
         result = await client.call_tool(name, arguments, **kw)
         events.append({"event": "call_end", "tool": name, "result": dump(result)})
 
-    server = StdioServerParameters(command=command[0], args=command[1:])
+    # A URL is a Streamable HTTP endpoint (`Client` takes it as a string); anything else is the
+    # command of a stdio server.
+    server: StdioServerParameters | str
+    if command[0].startswith("http"):
+        server = command[0]
+    else:
+        server = StdioServerParameters(command=command[0], args=command[1:])
     async with Client(
         server,
         mode=mode,
