@@ -93,10 +93,18 @@ async fn send(
     });
     let mut request = Request::builder()
         .method(method)
-        .uri(format!("http://{addr}/mcp"))
-        .header("host", addr.to_string())
-        .header("accept", "application/json, text/event-stream")
-        .header("content-type", "application/json");
+        .uri(format!("http://{addr}/mcp"));
+    let host = addr.to_string();
+    let defaults = [
+        ("host", host.as_str()),
+        ("accept", "application/json, text/event-stream"),
+        ("content-type", "application/json"),
+    ];
+    for (name, value) in defaults {
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            request = request.header(name, value);
+        }
+    }
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
@@ -211,6 +219,9 @@ async fn modern_call(
     )
     .await
 }
+
+/// Extra headers, the body, and the status a guard must answer with.
+type GuardCase<'a> = (Vec<(&'a str, &'a str)>, Option<Value>, StatusCode);
 
 /// Headers, params, the status and the JSON-RPC code they must get.
 type ErrorCase<'a> = (Vec<(&'a str, &'a str)>, Value, StatusCode, i64);
@@ -646,4 +657,103 @@ async fn a_2025_11_25_stream_cut_mid_call_resumes_with_last_event_id_and_the_han
         "the handler ran once"
     );
     running.stop().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guards, limits, keep-alive, shutdown
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guards_answer_with_their_status_and_a_json_rpc_error_body() {
+    let mut limits = tether_mcp::Limits::default();
+    limits.max_message_bytes = 1024;
+    let running = start(Server::builder(Demo::default()).limits(limits).build()).await;
+    let addr = running.addr;
+    let body = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {"_meta": meta(json!({}))}});
+    let cases: [GuardCase<'_>; 5] = [
+        (
+            vec![("accept", "application/json")],
+            Some(body.clone()),
+            StatusCode::NOT_ACCEPTABLE,
+        ),
+        (
+            vec![("content-type", "text/plain")],
+            Some(body.clone()),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            vec![("origin", "https://evil.example")],
+            Some(body.clone()),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            vec![],
+            Some(json!({"big": "x".repeat(2048)})),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        (
+            vec![],
+            Some(json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"})),
+            StatusCode::BAD_REQUEST,
+        ),
+    ];
+    for (n, (mut headers, body, status)) in cases.into_iter().enumerate() {
+        headers.extend(modern_headers("tools/list", None));
+        let exchange = send(addr, Method::POST, &headers, body).await;
+        assert_eq!(exchange.status, status, "case {n}");
+        let error = exchange.json().await;
+        assert!(
+            error["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "case {n}: {error}"
+        );
+    }
+    // Localhost origins are fine.
+    let mut headers = modern_headers("tools/list", None);
+    headers.push(("origin", "http://localhost:5173"));
+    let ok = send(addr, Method::POST, &headers, Some(body)).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_streams_get_keep_alive_comments() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let server = Server::new(Demo::default());
+    let service =
+        server.streamable_http(HttpConfig::default().keep_alive(Duration::from_millis(100)));
+    let serving = tokio::spawn(mcp_http::serve(listener, service, std::future::pending()));
+    let v = "2025-11-25";
+    let session = initialize(addr, v, json!({})).await;
+    let mut get = send(addr, Method::GET, &legacy_headers(&session, v), None).await;
+    let body = get.body.as_mut().expect("the body");
+    let frame = tokio::time::timeout(WAIT, body.frame())
+        .await
+        .expect("a frame")
+        .expect("data")
+        .expect("ok");
+    let text = String::from_utf8_lossy(frame.data_ref().expect("data")).into_owned();
+    assert_eq!(text, ": keep-alive\n\n");
+    serving.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graceful_shutdown_lets_a_request_in_flight_finish() {
+    let running = start(Server::new(Demo::default())).await;
+    let call = tokio::spawn(modern_call(
+        running.addr,
+        1,
+        "slow",
+        json!({"steps": 6}),
+        json!({}),
+        json!({}),
+    ));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    running.stop().await;
+    let exchange = call.await.expect("the call task");
+    let response = exchange.json().await;
+    assert_eq!(response["result"]["content"][0]["text"], "counted to 6");
 }
