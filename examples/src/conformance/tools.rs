@@ -210,6 +210,16 @@ pub(super) fn list(modern: bool) -> Vec<Tool> {
     ));
     if modern {
         tools.extend(MODERN_TOOLS.iter().map(no_arguments));
+        tools.push(tool(
+            "test_custom_headers",
+            "Mirrors its annotated arguments in Mcp-Param-* headers (SEP-2243)",
+            json!({"type": "object", "properties": {
+                "region": {"type": "string", "x-mcp-header": "Region", "description": "Where to run"},
+                "priority": {"type": "integer", "x-mcp-header": "Priority"},
+                "dryRun": {"type": "boolean", "x-mcp-header": "DryRun"},
+                "note": {"type": "string"}
+            }}),
+        ));
     }
     tools
 }
@@ -519,6 +529,15 @@ pub(super) async fn call(
                 _ => "Streaming stopped",
             }))
         }
+        "test_custom_headers" => Ok(text(format!(
+            "headers matched for {}",
+            params
+                .arguments
+                .as_ref()
+                .and_then(|a| a.get("region"))
+                .and_then(|r| r.as_str())
+                .unwrap_or("no region")
+        ))),
         "test_logging_tool" => {
             cx.log(LoggingLevel::Info, "Diagnostic trace logging activated")
                 .await?;

@@ -25,9 +25,9 @@ pub(crate) use drive::poll_in_scope;
 #[cfg(feature = "http")]
 pub(crate) use line_input::Incoming;
 #[cfg(feature = "http")]
-pub(crate) use modern::{is_modern, read_meta};
+pub(crate) use modern::{ModernMeta, is_modern, read_meta};
 #[cfg(feature = "http")]
-pub(crate) use stateless::serve_stateless;
+pub(crate) use stateless::{serve_stateless, tool_definition};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::task::JoinHandle;
 

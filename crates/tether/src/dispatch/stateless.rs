@@ -118,3 +118,51 @@ pub(crate) async fn serve_stateless<H: ServerHandler>(
         tracing::debug!(%error, "could not answer a stateless request");
     }
 }
+
+/// The definition of tool `name` as the handler lists it to this 2026-07-28 request (every page
+/// of `tools/list`, at most `MAX_PAGES`), for the transport's `Mcp-Param-*` checks; `None` if
+/// the handler does not list it.
+#[cfg_attr(not(feature = "http"), allow(dead_code))]
+pub(crate) async fn tool_definition<H: ServerHandler>(
+    server: &ServerInner<H>,
+    session: &Arc<SessionState>,
+    meta: &ModernMeta,
+    name: &str,
+) -> Option<tether_mcp_types::Tool> {
+    const MAX_PAGES: usize = 100;
+    let (route, _) = Route::channel(1);
+    let mut cursor: Option<String> = None;
+    for _ in 0..MAX_PAGES {
+        let scope = crate::scope::RequestScope::new(
+            tether_mcp_types::RequestId::from("tools/list for Mcp-Param-*"),
+            "tools/list",
+            session.clone(),
+            route.clone(),
+            None,
+            CancellationToken::new(),
+            crate::scope::Era::Modern(Box::new(crate::scope::Modern {
+                version: meta.version.clone(),
+                client_capabilities: meta.client_capabilities.clone(),
+                client_info: meta.client_info.clone(),
+                log_level: None,
+                round: None,
+            })),
+        );
+        let params = cursor
+            .take()
+            .map(|c| tether_mcp_types::PaginatedRequestParams {
+                cursor: Some(c),
+                ..Default::default()
+            });
+        let page = server
+            .handler
+            .list_tools(params, crate::inflight::RequestCx::new(&scope))
+            .await
+            .ok()?;
+        if let Some(tool) = page.tools.into_iter().find(|t| t.name == name) {
+            return Some(tool);
+        }
+        cursor = Some(page.next_cursor?);
+    }
+    None
+}

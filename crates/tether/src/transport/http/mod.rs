@@ -36,6 +36,7 @@ mod guard;
 mod headers;
 mod legacy;
 mod modern;
+mod param_headers;
 mod reply;
 mod serve;
 mod service;

@@ -11,9 +11,10 @@ use tokio_util::sync::CancellationToken;
 
 use super::body::HttpBody;
 use super::headers::{check_mirrored, check_version_mirror};
+use super::param_headers::{self, ParamHeader};
 use super::reply;
 use super::service::Shared;
-use crate::dispatch::{read_meta, serve_stateless};
+use crate::dispatch::{ModernMeta, read_meta, serve_stateless, tool_definition};
 use crate::route::Route;
 use crate::server::ServerHandler;
 
@@ -52,6 +53,12 @@ pub(crate) async fn post<H: ServerHandler>(
     ) {
         return reply::error(StatusCode::BAD_REQUEST, Some(id), error);
     }
+    if request.method == "tools/call"
+        && let Err(error) =
+            check_param_headers(&shared, headers, &meta, request.params.as_ref()).await
+    {
+        return reply::error(StatusCode::BAD_REQUEST, Some(id), error);
+    }
     let Some(permit) = shared.admit().await else {
         let error = ErrorObject::new(
             INVALID_REQUEST,
@@ -87,4 +94,36 @@ pub(crate) async fn post<H: ServerHandler>(
         None,
     )
     .await
+}
+
+/// The `Mcp-Param-*` headers of a `tools/call`, checked against the arguments the called
+/// tool's `x-mcp-header` annotations name (an unknown tool has none: the handler answers it).
+async fn check_param_headers<H: ServerHandler>(
+    shared: &Shared<H>,
+    headers: &HeaderMap,
+    meta: &ModernMeta,
+    params: Option<&tether_mcp_types::JsonObject>,
+) -> Result<(), ErrorObject> {
+    let Some(name) = params.and_then(|p| p.get("name")).and_then(|n| n.as_str()) else {
+        return Ok(());
+    };
+    let declared = match shared.param_cache.get(name) {
+        Some(declared) => declared,
+        None => {
+            let tool = tool_definition(&shared.server, &shared.stateless, meta, name).await;
+            let declared: Arc<Vec<ParamHeader>> = Arc::new(
+                tool.map(|t| param_headers::declared(&t.input_schema))
+                    .unwrap_or_default(),
+            );
+            shared.param_cache.put(name, declared.clone());
+            declared
+        }
+    };
+    if declared.is_empty() {
+        return Ok(());
+    }
+    let arguments = params
+        .and_then(|p| p.get("arguments"))
+        .and_then(|a| a.as_object());
+    param_headers::check(headers, &declared, arguments)
 }

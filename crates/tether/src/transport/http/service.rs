@@ -18,6 +18,7 @@ use super::body::HttpBody;
 use super::config::HttpConfig;
 use super::guard::{check_origin, check_post};
 use super::headers::{self, SESSION_ID};
+use super::param_headers::ParamCache;
 use super::sessions::Sessions;
 use super::{legacy, modern, reply};
 use crate::dispatch::is_modern;
@@ -32,6 +33,8 @@ pub(crate) struct Shared<H> {
     /// The session of 2026-07-28 requests: no legacy state, no server-to-client requests.
     pub(crate) stateless: Arc<SessionState>,
     pub(crate) sessions: Sessions,
+    /// The `x-mcp-header` annotations of the tools called so far.
+    pub(crate) param_cache: ParamCache,
     slots: Arc<Semaphore>,
     waiting: AtomicUsize,
 }
@@ -88,12 +91,14 @@ impl<H: ServerHandler> StreamableHttp<H> {
         let stateless = Arc::new(SessionState::new(route, server.limits.clone()));
         stateless.mark_modern();
         let slots = Arc::new(Semaphore::new(server.limits.max_concurrent_requests.max(1)));
+        let param_cache = ParamCache::new(server.events.subscribe());
         Self {
             shared: Arc::new(Shared {
                 server,
                 config,
                 stateless,
                 sessions: Sessions::default(),
+                param_cache,
                 slots,
                 waiting: AtomicUsize::new(0),
             }),
