@@ -757,3 +757,71 @@ async fn graceful_shutdown_lets_a_request_in_flight_finish() {
     let response = exchange.json().await;
     assert_eq!(response["result"]["content"][0]["text"], "counted to 6");
 }
+
+/// What an authentication layer in front of the service records.
+#[derive(Clone)]
+struct Authenticated(String);
+
+/// Calls the service directly, as a tower layer would, with `user` in the extensions.
+async fn call_as(
+    service: &mut tether_mcp::transport::http::StreamableHttp<Demo>,
+    user: &str,
+    body: Value,
+    name: &str,
+) -> Value {
+    use tower_service::Service as _;
+    let mut request = Request::builder()
+        .method(Method::POST)
+        .uri("http://localhost/mcp")
+        .header("host", "localhost")
+        .header("accept", "application/json, text/event-stream")
+        .header("content-type", "application/json");
+    for (header, value) in modern_headers("tools/call", Some(name)) {
+        request = request.header(header, value);
+    }
+    let mut request = request
+        .body(Full::new(Bytes::from(body.to_string())))
+        .expect("request");
+    request
+        .extensions_mut()
+        .insert(Authenticated(user.to_owned()));
+    let response = service.call(request).await.expect("infallible");
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    serde_json::from_slice(&bytes).expect("JSON")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_principal_hook_reads_what_an_auth_layer_put_in_the_request_extensions() {
+    let server = Server::builder(Demo::default())
+        .principal(|cx| cx.extensions()?.get::<Authenticated>().map(|a| a.0.clone()))
+        .build();
+    let mut service = server.streamable_http(HttpConfig::default());
+    let caps = json!({"elicitation": {}});
+    let first = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/call",
+                       "params": {"name": "deploy", "arguments": {}, "_meta": meta(caps.clone())}});
+    let round = call_as(&mut service, "alice", first, "deploy").await;
+    let result = &round["result"];
+    let key = result["inputRequests"]
+        .as_object()
+        .and_then(|r| r.keys().next().cloned())
+        .expect("a key");
+    let retry = json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
+        "name": "deploy", "arguments": {}, "_meta": meta(caps),
+        "inputResponses": {key: {"action": "accept", "content": {"confirm": true}}},
+        "requestState": result["requestState"]}});
+    let stolen = call_as(&mut service, "mallory", retry.clone(), "deploy").await;
+    assert_eq!(stolen["error"]["code"], -32602);
+    assert!(
+        stolen["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("principal")),
+        "{stolen}"
+    );
+    let done = call_as(&mut service, "alice", retry, "deploy").await;
+    assert_eq!(done["result"]["content"][0]["text"], "deployed");
+}

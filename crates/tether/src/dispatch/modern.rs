@@ -19,6 +19,10 @@ pub(crate) struct ModernMeta {
     pub(crate) client_capabilities: ClientCapabilities,
     pub(crate) client_info: Option<Implementation>,
     pub(crate) log_level: Option<LoggingLevel>,
+    /// The HTTP request's extensions (what tower layers such as authentication put there), for
+    /// the principal hook.
+    #[cfg(feature = "http")]
+    pub(crate) extensions: Option<std::sync::Arc<http::Extensions>>,
 }
 
 fn meta_of(params: Option<&JsonObject>) -> Option<&JsonObject> {
@@ -108,6 +112,8 @@ pub(crate) fn read_meta(
         client_capabilities,
         client_info,
         log_level,
+        #[cfg(feature = "http")]
+        extensions: None,
     })
 }
 

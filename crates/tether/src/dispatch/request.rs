@@ -149,7 +149,11 @@ pub(crate) async fn serve_request<H: ServerHandler>(
             };
             return respond(&scope, id, outcome).await;
         };
-        let prepared = prepare_round(&server, method, &mut params);
+        #[cfg(feature = "http")]
+        let extensions = meta.extensions.clone();
+        #[cfg(not(feature = "http"))]
+        let extensions = ();
+        let prepared = prepare_round(&server, method, &mut params, &extensions);
         let (round, binding, early) = match prepared {
             Ok(Some((round, binding))) => (Some(round), Some(binding), None),
             Ok(None) => (None, None, None),
@@ -203,6 +207,12 @@ pub(crate) async fn serve_request<H: ServerHandler>(
     .await
 }
 
+/// The HTTP request's extensions, when the request came over HTTP (feature `http`).
+#[cfg(feature = "http")]
+type Extensions = Option<Arc<http::Extensions>>;
+#[cfg(not(feature = "http"))]
+type Extensions = ();
+
 /// The methods that may answer `InputRequiredResult` (2026-07-28).
 const MULTI_ROUND: [&str; 3] = ["tools/call", "prompts/get", "resources/read"];
 
@@ -212,12 +222,13 @@ fn prepare_round<H: ServerHandler>(
     server: &ServerInner<H>,
     method: &'static str,
     params: &mut Option<JsonObject>,
+    extensions: &Extensions,
 ) -> Result<Option<(Round, Binding)>, ErrorObject> {
     if !MULTI_ROUND.contains(&method) {
         return Ok(None);
     }
     let retry = take_retry(params)?;
-    let binding = binding_of(server, method, params.as_ref());
+    let binding = binding_of(server, method, params.as_ref(), extensions);
     let round = mrtr::begin(&server.mrtr, &binding, retry)?;
     Ok(Some((round, binding)))
 }
@@ -254,6 +265,7 @@ fn binding_of<H: ServerHandler>(
     server: &ServerInner<H>,
     method: &'static str,
     params: Option<&JsonObject>,
+    extensions: &Extensions,
 ) -> Binding {
     let field = |name: &str| params.and_then(|p| p.get(name));
     let (target, arguments) = if method == "resources/read" {
@@ -272,11 +284,16 @@ fn binding_of<H: ServerHandler>(
             .unwrap_or_default()
             .to_owned(),
         arguments,
-        principal: server
-            .mrtr
-            .principal
-            .as_ref()
-            .and_then(|hook| hook(&PrincipalCx::new(method, params))),
+        principal: server.mrtr.principal.as_ref().and_then(|hook| {
+            #[cfg(feature = "http")]
+            let cx = PrincipalCx::new(method, params, extensions.as_deref());
+            #[cfg(not(feature = "http"))]
+            let cx = {
+                let () = extensions;
+                PrincipalCx::new(method, params)
+            };
+            hook(&cx)
+        }),
     }
 }
 

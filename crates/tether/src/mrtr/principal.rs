@@ -11,11 +11,35 @@ use tether_mcp_types::JsonObject;
 pub struct PrincipalCx<'a> {
     method: &'a str,
     params: Option<&'a JsonObject>,
+    #[cfg(feature = "http")]
+    extensions: Option<&'a http::Extensions>,
 }
 
 impl<'a> PrincipalCx<'a> {
+    #[cfg(feature = "http")]
+    pub(crate) fn new(
+        method: &'a str,
+        params: Option<&'a JsonObject>,
+        extensions: Option<&'a http::Extensions>,
+    ) -> Self {
+        Self {
+            method,
+            params,
+            extensions,
+        }
+    }
+
+    #[cfg(not(feature = "http"))]
     pub(crate) fn new(method: &'a str, params: Option<&'a JsonObject>) -> Self {
         Self { method, params }
+    }
+
+    /// The HTTP request's extensions, when the request came over Streamable HTTP (feature
+    /// `http`): where an authentication layer (a tower middleware in front of the service)
+    /// records who is calling. This is the place to read the principal from.
+    #[cfg(feature = "http")]
+    pub fn extensions(&self) -> Option<&http::Extensions> {
+        self.extensions
     }
 
     /// The request's method.

@@ -22,6 +22,7 @@ use crate::server::ServerHandler;
 pub(crate) async fn post<H: ServerHandler>(
     shared: Arc<Shared<H>>,
     headers: &HeaderMap,
+    extensions: http::Extensions,
     message: JSONRPCMessage,
 ) -> Response<HttpBody> {
     let request = match message {
@@ -41,7 +42,7 @@ pub(crate) async fn post<H: ServerHandler>(
     if let Err(error) = check_version_mirror(headers, request.params.as_ref()) {
         return reply::error(StatusCode::BAD_REQUEST, Some(id), error);
     }
-    let meta = match read_meta(request.params.as_ref(), &server.identity.versions) {
+    let mut meta = match read_meta(request.params.as_ref(), &server.identity.versions) {
         Ok(meta) => meta,
         Err(error) => return reply::error(StatusCode::BAD_REQUEST, Some(id), error),
     };
@@ -59,6 +60,7 @@ pub(crate) async fn post<H: ServerHandler>(
     {
         return reply::error(StatusCode::BAD_REQUEST, Some(id), error);
     }
+    meta.extensions = Some(Arc::new(extensions));
     let Some(permit) = shared.admit().await else {
         let error = ErrorObject::new(
             INVALID_REQUEST,

@@ -229,7 +229,7 @@ where
             );
         }
         return match parsed.pop() {
-            Some(message) => modern::post(shared, &parts.headers, message).await,
+            Some(message) => modern::post(shared, &parts.headers, parts.extensions, message).await,
             None => reply::refused(StatusCode::BAD_REQUEST, "an empty body"),
         };
     }
