@@ -825,3 +825,82 @@ async fn the_principal_hook_reads_what_an_auth_layer_put_in_the_request_extensio
     let done = call_as(&mut service, "alice", retry, "deploy").await;
     assert_eq!(done["result"]["content"][0]["text"], "deployed");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_the_request_bound_and_its_queue_a_modern_request_is_refused_with_503() {
+    let mut limits = tether_mcp::Limits::default();
+    limits.max_concurrent_requests = 1;
+    limits.max_queued_requests = 0;
+    let running = start(Server::builder(Demo::default()).limits(limits).build()).await;
+    let addr = running.addr;
+    let busy = tokio::spawn(modern_call(
+        addr,
+        1,
+        "slow",
+        json!({"steps": 10}),
+        json!({}),
+        json!({}),
+    ));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let refused = modern_call(
+        addr,
+        2,
+        "add",
+        json!({"a": 1, "b": 1}),
+        json!({}),
+        json!({}),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
+    let error = refused.json().await;
+    assert_eq!(error["id"], 2);
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("busy"))
+    );
+    // Notifications never take a slot.
+    let notification =
+        json!({"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 9}});
+    let accepted = send(
+        addr,
+        Method::POST,
+        &modern_headers("notifications/cancelled", None),
+        Some(notification),
+    )
+    .await;
+    assert_eq!(accepted.status, StatusCode::ACCEPTED);
+    assert_eq!(
+        busy.await.expect("the busy call").json().await["result"]["content"][0]["text"],
+        "counted to 10"
+    );
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_legacy_session_expires() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let server = Server::new(Demo::default());
+    let config = HttpConfig::default().session_idle_timeout(Duration::from_millis(100));
+    let serving = tokio::spawn(mcp_http::serve(
+        listener,
+        server.streamable_http(config),
+        std::future::pending(),
+    ));
+    let v = "2025-11-25";
+    let old = initialize(addr, v, json!({})).await;
+    tokio::time::sleep(Duration::from_millis(250)).await;
+    let _new = initialize(addr, v, json!({})).await; // sessions are swept as new ones open
+    let expired = send(
+        addr,
+        Method::POST,
+        &legacy_headers(&old, v),
+        Some(call(1, "add")),
+    )
+    .await;
+    assert_eq!(expired.status, StatusCode::NOT_FOUND);
+    serving.abort();
+}
