@@ -3,5 +3,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod axum_app;
 pub mod conformance;
 pub mod demo;
