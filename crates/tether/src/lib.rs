@@ -44,7 +44,9 @@
 //! ```
 //!
 //! # Status
-//! Both eras over stdio and in-memory transports, on one connection if the client mixes them.
+//! Both eras over stdio and in-memory transports (on one connection if the client mixes them)
+//! and over Streamable HTTP (feature `http`: [`transport::http`], a `tower::Service` for both
+//! eras on one endpoint).
 //!
 //! - **Legacy** (2024-11-05 to 2025-11-25): the `initialize` handshake, tools, nested
 //!   elicitation, sampling and roots on the originating route, progress, logging, cancellation
