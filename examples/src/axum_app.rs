@@ -3,23 +3,13 @@
 
 use axum::Router;
 use axum::routing::get;
-use tether_mcp::Server;
 use tether_mcp::transport::http::HttpConfig;
-use tether_mcp::types::{ListChangedCapability, ResourcesCapability, ServerCapabilities};
 
-use crate::demo::Demo;
+use crate::demo;
 
 /// `/mcp` (both protocol eras) and `/health`.
 pub fn router() -> Router {
-    let server = Server::builder(Demo)
-        .capabilities(ServerCapabilities {
-            tools: Some(ListChangedCapability::default()),
-            resources: Some(ResourcesCapability::default()),
-            prompts: Some(ListChangedCapability::default()),
-            completions: Some(Default::default()),
-            ..Default::default()
-        })
-        .build();
+    let server = demo::server();
     Router::new()
         .route_service("/mcp", server.streamable_http(HttpConfig::default()))
         .route("/health", get(|| async { "ok" }))

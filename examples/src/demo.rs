@@ -41,6 +41,21 @@ pub struct Onboarding {
 #[derive(Debug, Default)]
 pub struct Demo;
 
+/// The demo server as the example binaries serve it: tools, resources (no subscriptions),
+/// prompts and completions advertised.
+pub fn server() -> tether_mcp::Server<Demo> {
+    use tether_mcp::types::{ListChangedCapability, ResourcesCapability, ServerCapabilities};
+    tether_mcp::Server::builder(Demo)
+        .capabilities(ServerCapabilities {
+            tools: Some(ListChangedCapability::default()),
+            resources: Some(ResourcesCapability::default()),
+            prompts: Some(ListChangedCapability::default()),
+            completions: Some(Default::default()),
+            ..Default::default()
+        })
+        .build()
+}
+
 /// A tool result with one text block.
 pub fn text(s: impl Into<String>) -> CallToolResult {
     CallToolResult {

@@ -6,3 +6,4 @@
 pub mod axum_app;
 pub mod conformance;
 pub mod demo;
+pub mod listener;

@@ -8,11 +8,7 @@ use tether_mcp::transport::http::{self, HttpConfig};
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let port: u16 = std::env::var("PORT")
-        .ok()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(3000);
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    let listener = tether_mcp_examples::listener::from_env(3000).await?;
     eprintln!(
         "conformance-server listening on http://127.0.0.1:{}/mcp",
         listener.local_addr()?.port()

@@ -9,28 +9,14 @@
 
 use std::io::Write;
 
-use tether_mcp::Server;
 use tether_mcp::transport::http::{self, HttpConfig};
-use tether_mcp::types::{ListChangedCapability, ResourcesCapability, ServerCapabilities};
-use tether_mcp_examples::demo::Demo;
+use tether_mcp_examples::{demo, listener};
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let port: u16 = std::env::var("PORT")
-        .ok()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(0);
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    let listener = listener::from_env(0).await?;
     let port = listener.local_addr()?.port();
-    let server = Server::builder(Demo)
-        .capabilities(ServerCapabilities {
-            tools: Some(ListChangedCapability::default()),
-            resources: Some(ResourcesCapability::default()),
-            prompts: Some(ListChangedCapability::default()),
-            completions: Some(Default::default()),
-            ..Default::default()
-        })
-        .build();
+    let server = demo::server();
     let service = server.streamable_http(HttpConfig::default());
     {
         let mut stdout = std::io::stdout().lock();

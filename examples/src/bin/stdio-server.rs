@@ -5,21 +5,9 @@
 //!
 //! Run it under any MCP client: `cargo run -p tether-mcp-examples --bin stdio-server`.
 
-use tether_mcp::Server;
-use tether_mcp::types::{ListChangedCapability, ResourcesCapability, ServerCapabilities};
-use tether_mcp_examples::demo::Demo;
+use tether_mcp_examples::demo;
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    Server::builder(Demo)
-        .capabilities(ServerCapabilities {
-            tools: Some(ListChangedCapability::default()),
-            resources: Some(ResourcesCapability::default()),
-            prompts: Some(ListChangedCapability::default()),
-            completions: Some(Default::default()),
-            ..Default::default()
-        })
-        .build()
-        .serve_stdio()
-        .await
+    demo::server().serve_stdio().await
 }

@@ -37,7 +37,7 @@ fn mismatch(message: impl Into<String>) -> ErrorObject {
 }
 
 /// A mirrored value as the header carries it: `=?base64?…?=` decoded, anything else as is.
-fn decoded(value: &str) -> Result<String, ErrorObject> {
+pub(crate) fn decoded(value: &str) -> Result<String, ErrorObject> {
     match value
         .strip_prefix("=?base64?")
         .and_then(|v| v.strip_suffix("?="))

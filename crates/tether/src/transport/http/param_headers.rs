@@ -7,13 +7,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use http::HeaderMap;
 use tether_mcp_types::error_codes::HEADER_MISMATCH;
 use tether_mcp_types::{ErrorObject, JsonObject, JsonValue};
 use tokio::sync::broadcast;
 
+use super::headers::decoded;
 use crate::server::ServerEvent;
 
 /// One argument mirrored in a header.
@@ -67,20 +66,6 @@ fn header_form(value: &JsonValue) -> Option<String> {
     }
 }
 
-/// A header value decoded: `=?base64?…?=` to its UTF-8 text, anything else as it is.
-fn decode(value: &str) -> Option<String> {
-    match value
-        .strip_prefix("=?base64?")
-        .and_then(|v| v.strip_suffix("?="))
-    {
-        None => Some(value.to_owned()),
-        Some(encoded) => STANDARD
-            .decode(encoded)
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok()),
-    }
-}
-
 /// Checks the `Mcp-Param-*` headers of a `tools/call` against its arguments: an argument
 /// present in the body needs its header with the same value; a header needs its argument.
 pub(crate) fn check(
@@ -95,21 +80,19 @@ pub(crate) fn check(
             value = value.and_then(|v| v.get(key).cloned());
         }
         let expected = value.as_ref().and_then(header_form);
-        let sent = match headers.get(&header_name) {
-            None => None,
-            Some(raw) => {
-                let raw = raw.to_str().map_err(|_| {
-                    mismatch(format!("Mcp-Param-{} has invalid characters", param.name))
-                })?;
-                let text = raw.trim_matches([' ', '\t']);
-                Some(decode(text).ok_or_else(|| {
-                    mismatch(format!(
-                        "Mcp-Param-{} is not valid =?base64?…?= UTF-8",
-                        param.name
-                    ))
-                })?)
-            }
-        };
+        let sent =
+            match headers.get(&header_name) {
+                None => None,
+                Some(raw) => {
+                    let raw = raw.to_str().map_err(|_| {
+                        mismatch(format!("Mcp-Param-{} has invalid characters", param.name))
+                    })?;
+                    let text = raw.trim_matches([' ', '\t']);
+                    Some(decoded(text).map_err(|e| {
+                        mismatch(format!("Mcp-Param-{}: {}", param.name, e.message))
+                    })?)
+                }
+            };
         let same = match (&expected, &sent) {
             (None, None) => true,
             (Some(e), Some(s)) => {
@@ -186,6 +169,8 @@ impl ParamCache {
 
 #[cfg(test)]
 mod tests {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD;
     use http::HeaderValue;
     use serde_json::json;
 
