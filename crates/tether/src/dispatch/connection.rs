@@ -79,7 +79,8 @@ where
         conn.session.route().clone(),
         incoming_tx,
     ));
-    conn.run(incoming, &mut events, &outbound).await;
+    conn.run(incoming, &mut events, &outbound, Ending::Drain)
+        .await;
     let read_result = reading.await.map_err(std::io::Error::other)?;
     let written = writer_task.await.map_err(std::io::Error::other)?;
     read_result.and(written)
@@ -101,7 +102,19 @@ pub(crate) async fn serve_session<H: ServerHandler>(
     let mut events = server.events.subscribe();
     let outbound = session.clone();
     let mut conn = Connection::new(server, session);
-    conn.run(incoming, &mut events, &outbound).await;
+    conn.run(incoming, &mut events, &outbound, Ending::Cancel)
+        .await;
+}
+
+/// What happens to running requests when a connection's input ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ending {
+    /// The client closed its side of a stream (stdio EOF): requests already read get the
+    /// cancellation grace period to finish and answer, then the rest is cancelled. A client that
+    /// pipes a few requests and closes its input still gets their answers.
+    Drain,
+    /// The session was ended (HTTP DELETE, expiry): everything is cancelled at once.
+    Cancel,
 }
 
 impl<H: ServerHandler> Connection<H> {
@@ -125,6 +138,7 @@ impl<H: ServerHandler> Connection<H> {
         mut incoming: mpsc::Receiver<Incoming>,
         events: &mut broadcast::Receiver<ServerEvent>,
         outbound: &SessionState,
+        ending: Ending,
     ) {
         loop {
             tokio::select! {
@@ -139,7 +153,28 @@ impl<H: ServerHandler> Connection<H> {
                 Some(_) = self.tasks.join_next(), if !self.tasks.is_empty() => {}
             }
         }
+        if ending == Ending::Drain {
+            self.drain(self.server.limits.cancel_grace).await;
+        }
         self.shut_down().await;
+    }
+
+    /// Lets running and queued requests finish for up to `within`.
+    async fn drain(&mut self, within: std::time::Duration) {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let busy = {
+                let slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+                slots.running > 0 || !slots.queue.is_empty()
+            };
+            if !busy {
+                return;
+            }
+            tokio::select! {
+                joined = self.tasks.join_next() => if joined.is_none() { return },
+                () = tokio::time::sleep_until(deadline) => return,
+            }
+        }
     }
 
     async fn send_error(&self, route: &Route, error: JSONRPCErrorResponse) {

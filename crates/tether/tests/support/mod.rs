@@ -1154,6 +1154,15 @@ impl Peer {
         self.text_of(&result)
     }
 
+    /// The next message is the successful result of some tool call; returns its text.
+    pub(crate) async fn expect_tool_text_of_any(&mut self) -> String {
+        let msg = self.recv().await;
+        if msg.kind != Kind::Response {
+            self.fail(format!("expected a tool result, got {}", msg.value));
+        }
+        self.text_of(&msg.value["result"])
+    }
+
     /// The next message is an `isError: true` result of tool call `id`; returns its text.
     pub(crate) async fn expect_tool_error(&mut self, id: impl Into<Value>) -> String {
         let result = self.expect_response(id).await;

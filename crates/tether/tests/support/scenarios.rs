@@ -34,6 +34,7 @@ macro_rules! shared_scenario_tests {
             a_call_waiting_for_an_answer_does_not_block_other_calls,
             cancelling_a_call_withdraws_its_nested_request,
             closing_the_connection_with_a_call_in_flight_ends_the_server,
+            requests_read_before_end_of_input_are_still_answered,
             unparsable_line_is_a_parse_error_without_id,
             truncated_json_is_a_parse_error,
             invalid_utf8_is_a_parse_error,
@@ -597,6 +598,20 @@ pub(crate) async fn closing_the_connection_with_a_call_in_flight_ends_the_server
 
 // ---------------------------------------------------------------------------------------------
 // Bad input: each gets the right error (or none), and the connection keeps serving.
+
+pub(crate) async fn requests_read_before_end_of_input_are_still_answered(target: &Target) {
+    let mut peer = target.initialized("2025-11-25", json!({})).await;
+    peer.call_tool(1, "add", json!({"a": 1, "b": 2})).await;
+    peer.call_tool(2, "add", json!({"a": 3, "b": 4})).await;
+    peer.close().await; // like `printf '...' | server`
+    let mut answers = vec![
+        peer.expect_tool_text_of_any().await,
+        peer.expect_tool_text_of_any().await,
+    ];
+    answers.sort();
+    assert_eq!(answers, ["3", "7"]);
+    peer.finish().await;
+}
 
 pub(crate) async fn unparsable_line_is_a_parse_error_without_id(target: &Target) {
     let mut peer = target.initialized("2025-11-25", json!({})).await;
