@@ -904,3 +904,113 @@ async fn an_idle_legacy_session_expires() {
     assert_eq!(expired.status, StatusCode::NOT_FOUND);
     serving.abort();
 }
+
+// ---------------------------------------------------------------------------------------------
+// 2024-11-05 HTTP+SSE (feature `http-sse`)
+
+/// Reads SSE events (name, data) from a streaming body.
+struct Events {
+    body: tether_mcp::transport::http::HttpBody,
+    buffer: String,
+}
+
+impl Events {
+    async fn next(&mut self) -> (String, String) {
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let event: String = self.buffer.drain(..end + 2).collect();
+                let name = event
+                    .lines()
+                    .find_map(|l| l.strip_prefix("event: "))
+                    .unwrap_or("message");
+                if let Some(data) = event.lines().find_map(|l| l.strip_prefix("data: ")) {
+                    return (name.to_owned(), data.to_owned());
+                }
+                continue;
+            }
+            let frame = tokio::time::timeout(WAIT, self.body.frame())
+                .await
+                .expect("an event in time")
+                .expect("the stream goes on")
+                .expect("infallible");
+            if let Ok(data) = frame.into_data() {
+                self.buffer.push_str(&String::from_utf8_lossy(&data));
+            }
+        }
+    }
+
+    async fn message(&mut self) -> Value {
+        let (name, data) = self.next().await;
+        assert_eq!(name, "message");
+        serde_json::from_str(&data).expect("JSON")
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_2024_11_05_transport_opens_with_the_endpoint_event_and_answers_on_the_stream() {
+    use tower_service::Service as _;
+    let server = Server::new(Demo::default());
+    let mut service = server.http_sse(HttpConfig::default());
+    let get = Request::get("http://localhost/sse")
+        .header("host", "localhost")
+        .header("accept", "text/event-stream")
+        .body(Full::new(Bytes::new()))
+        .expect("request");
+    let response = service.call(get).await.expect("infallible");
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut events = Events {
+        body: response.into_body(),
+        buffer: String::new(),
+    };
+    let (name, endpoint) = events.next().await;
+    assert_eq!(name, "endpoint");
+    assert!(endpoint.starts_with("/sse?sessionId="), "{endpoint}");
+    let mut post = |message: Value| {
+        let request = Request::post(format!("http://localhost{endpoint}"))
+            .header("host", "localhost")
+            .header("content-type", "application/json")
+            .body(Full::new(Bytes::from(message.to_string())))
+            .expect("request");
+        service.call(request)
+    };
+    let accepted = post(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2024-11-05", "capabilities": {"roots": {}},
+        "clientInfo": {"name": "sse-test", "version": "1"}}}),
+    )
+    .await
+    .expect("infallible");
+    assert_eq!(accepted.status(), StatusCode::ACCEPTED);
+    let initialized = events.message().await;
+    assert_eq!(initialized["result"]["protocolVersion"], "2024-11-05");
+    valid("2024-11-05", "InitializeResult", &initialized["result"]);
+    post(json!({"jsonrpc": "2.0", "method": "notifications/initialized"}))
+        .await
+        .expect("infallible");
+    post(call(2, "roots")).await.expect("infallible");
+    let nested = events.message().await;
+    assert_eq!(nested["method"], "roots/list");
+    valid("2024-11-05", "ListRootsRequest", &nested);
+    post(
+        json!({"jsonrpc": "2.0", "id": nested["id"], "result": {"roots": [{"uri": "file:///x"}]}}),
+    )
+    .await
+    .expect("infallible");
+    let result = events.message().await;
+    assert_eq!(
+        (
+            result["id"].clone(),
+            result["result"]["content"][0]["text"].clone()
+        ),
+        (json!(2), json!("file:///x"))
+    );
+    // A POST for an unknown session is 404.
+    let unknown = Request::post("http://localhost/sse?sessionId=nope")
+        .header("host", "localhost")
+        .body(Full::new(Bytes::from("{}")))
+        .expect("request");
+    assert_eq!(
+        service.call(unknown).await.expect("infallible").status(),
+        StatusCode::NOT_FOUND
+    );
+}

@@ -142,6 +142,16 @@ impl<H: ServerHandler> Server<H> {
         crate::transport::http::StreamableHttp::new(self.inner.clone(), config)
     }
 
+    /// The deprecated 2024-11-05 HTTP+SSE endpoints of this server (feature `http-sse`), for
+    /// clients that only speak that transport; serve it beside [`streamable_http`](Self::streamable_http).
+    #[cfg(feature = "http-sse")]
+    pub fn http_sse(
+        &self,
+        config: crate::transport::http::HttpConfig,
+    ) -> crate::transport::http::HttpSse<H> {
+        crate::transport::http::HttpSse::new(self.inner.clone(), config)
+    }
+
     /// Serves Streamable HTTP on `addr` with the default [`HttpConfig`] (localhost only) until
     /// Ctrl-C, then lets the requests in flight finish (feature `http`).
     ///

@@ -129,6 +129,23 @@ impl HttpBody {
         Self::resumable(first, rx, keep_alive, on_drop, end, None)
     }
 
+    /// [`events`](Self::events) that opens with a raw `prelude` event (the 2024-11-05
+    /// `endpoint` event).
+    #[cfg(feature = "http-sse")]
+    pub(crate) fn events_after(
+        prelude: Bytes,
+        rx: mpsc::Receiver<String>,
+        keep_alive: Duration,
+        on_drop: Option<OnDrop>,
+        end: Vec<CancellationToken>,
+    ) -> Self {
+        let mut body = Self::events(None, rx, keep_alive, on_drop, end);
+        if let Kind::Events(stream) = &mut body.kind {
+            stream.prelude = Some(prelude);
+        }
+        body
+    }
+
     /// [`events`](Self::events) with event ids (2025-11-25 streams that can be resumed).
     pub(crate) fn resumable(
         first: Option<String>,
@@ -141,6 +158,7 @@ impl HttpBody {
         Self {
             kind: Kind::Events(Box::new(EventStream {
                 first,
+                prelude: None,
                 ids,
                 finished: false,
                 rx: Some(rx),
@@ -170,6 +188,8 @@ impl std::fmt::Debug for HttpBody {
 
 struct EventStream {
     first: Option<String>,
+    /// A raw event sent before anything else.
+    prelude: Option<Bytes>,
     ids: Option<EventIds>,
     finished: bool,
     rx: Option<mpsc::Receiver<String>>,
@@ -218,6 +238,9 @@ impl Body for HttpBody {
         match &mut self.kind {
             Kind::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
             Kind::Events(stream) => {
+                if let Some(prelude) = stream.prelude.take() {
+                    return Poll::Ready(Some(Ok(Frame::data(prelude))));
+                }
                 if let Some(ids) = stream.ids.as_mut() {
                     if ids.prime {
                         ids.prime = false;

@@ -41,8 +41,12 @@ mod reply;
 mod serve;
 mod service;
 mod sessions;
+#[cfg(feature = "http-sse")]
+mod sse_2024;
 
 pub use body::HttpBody;
 pub use config::HttpConfig;
 pub use serve::serve;
 pub use service::StreamableHttp;
+#[cfg(feature = "http-sse")]
+pub use sse_2024::HttpSse;
