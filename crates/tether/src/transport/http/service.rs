@@ -1,11 +1,7 @@
 //! The `tower::Service` that serves one MCP endpoint for both eras.
 
-use std::convert::Infallible;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use http::{Method, Request, Response, StatusCode};
@@ -118,25 +114,40 @@ impl<H: ServerHandler> StreamableHttp<H> {
     }
 }
 
-impl<H, B> tower_service::Service<Request<B>> for StreamableHttp<H>
-where
-    H: ServerHandler,
-    B: http_body::Body<Data = Bytes> + Send + 'static,
-    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
-{
-    type Response = Response<HttpBody>;
-    type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response<HttpBody>, Infallible>> + Send>>;
+/// `tower::Service<http::Request<B>>` for an endpoint type (with a `shared` field) whose
+/// requests `$handle(shared, request)` serves.
+macro_rules! endpoint_service {
+    ($endpoint:ident, $handle:path) => {
+        impl<H, B> tower_service::Service<http::Request<B>> for $endpoint<H>
+        where
+            H: $crate::server::ServerHandler,
+            B: http_body::Body<Data = bytes::Bytes> + Send + 'static,
+            B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+        {
+            type Response = http::Response<$crate::transport::http::HttpBody>;
+            type Error = std::convert::Infallible;
+            type Future = std::pin::Pin<
+                Box<dyn std::future::Future<Output = Result<Self::Response, Self::Error>> + Send>,
+            >;
 
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        Poll::Ready(Ok(()))
-    }
+            fn poll_ready(
+                &mut self,
+                _: &mut std::task::Context<'_>,
+            ) -> std::task::Poll<Result<(), Self::Error>> {
+                std::task::Poll::Ready(Ok(()))
+            }
 
-    fn call(&mut self, request: Request<B>) -> Self::Future {
-        let shared = self.shared.clone();
-        Box::pin(async move { Ok(handle(shared, request).await) })
-    }
+            fn call(&mut self, request: http::Request<B>) -> Self::Future {
+                let shared = self.shared.clone();
+                Box::pin(async move { Ok($handle(shared, request).await) })
+            }
+        }
+    };
 }
+#[cfg(feature = "http-sse")]
+pub(crate) use endpoint_service;
+
+endpoint_service!(StreamableHttp, handle);
 
 /// Whether a request's headers select the 2026-07-28 era.
 fn modern_header(headers: &http::HeaderMap) -> bool {

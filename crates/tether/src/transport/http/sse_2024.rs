@@ -3,11 +3,7 @@
 //! every message of the server, responses included, arrives as a `message` event on that stream.
 //! The sessions are the legacy dispatcher's, as on Streamable HTTP.
 
-use std::convert::Infallible;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use http::{Method, Request, Response, StatusCode};
@@ -63,25 +59,7 @@ impl<H: ServerHandler> HttpSse<H> {
     }
 }
 
-impl<H, B> tower_service::Service<Request<B>> for HttpSse<H>
-where
-    H: ServerHandler,
-    B: http_body::Body<Data = Bytes> + Send + 'static,
-    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
-{
-    type Response = Response<HttpBody>;
-    type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response<HttpBody>, Infallible>> + Send>>;
-
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, request: Request<B>) -> Self::Future {
-        let shared = self.shared.clone();
-        Box::pin(async move { Ok(handle(shared, request).await) })
-    }
-}
+super::service::endpoint_service!(HttpSse, handle);
 
 fn session_id(query: Option<&str>) -> Option<&str> {
     query?
