@@ -34,6 +34,14 @@ impl Route {
             .map_err(|_| RequestError::StreamClosed)
     }
 
+    /// Queues one serialized message (a batch reply), waiting for room.
+    pub(crate) async fn send_line(&self, line: String) -> Result<(), RequestError> {
+        self.tx
+            .send(line)
+            .await
+            .map_err(|_| RequestError::StreamClosed)
+    }
+
     /// Queues one message if there is room now.
     pub(crate) fn try_send<M: Serialize>(&self, message: &M) -> Result<(), RequestError> {
         let line = serde_json::to_string(message).map_err(|_| RequestError::StreamClosed)?;

@@ -189,3 +189,36 @@ fn the_validators_reject_what_the_schemas_reject() {
     assert!(schema::validate("2025-11-25", "JSONRPCErrorResponse", &idless).is_ok());
     assert!(!schema::defines("2025-03-26", "ElicitRequest"));
 }
+
+#[tokio::test]
+async fn batch_replies_are_checked_member_by_member() {
+    // A valid batch reply on 2025-03-26 passes.
+    let (mut peer, mut server) = initialized("2025-03-26").await;
+    peer.sent_request(json!(1), "ping");
+    peer.sent_request(json!(2), "ping");
+    server
+        .write(json!([{"jsonrpc": "2.0", "id": 1, "result": {}}, {"jsonrpc": "2.0", "id": 2, "result": {}}]))
+        .await;
+    assert_eq!(peer.expect_batch().await.len(), 2);
+    // A notification inside a batch reply fails.
+    peer.sent_request(json!(3), "ping");
+    server
+        .write(json!([{"jsonrpc": "2.0", "id": 3, "result": {}}, {"jsonrpc": "2.0", "method": "notifications/tools/list_changed"}]))
+        .await;
+    let message = panic_message(async move {
+        peer.expect_batch().await;
+    })
+    .await;
+    assert!(message.contains("request or notification"), "{message}");
+    // A batch reply on a revision without batches fails.
+    let (mut peer, mut server) = initialized("2025-06-18").await;
+    peer.sent_request(json!(1), "ping");
+    server
+        .write(json!([{"jsonrpc": "2.0", "id": 1, "result": {}}]))
+        .await;
+    let message = panic_message(async move {
+        peer.expect_batch().await;
+    })
+    .await;
+    assert!(message.contains("outside 2025-03-26"), "{message}");
+}

@@ -16,6 +16,8 @@ use crate::transport::{Line, LineReader};
 pub(crate) enum Incoming {
     /// A message, and where its replies go.
     Message(JSONRPCMessage, Route),
+    /// A JSON-RPC batch (2025-03-26): its members as read, and where the batch's reply goes.
+    Batch(Vec<tether_mcp_types::JsonValue>, Route),
     /// The answer to a line that is not a message.
     Unreadable(JSONRPCErrorResponse),
 }
@@ -75,10 +77,13 @@ fn read_line(line: Line, max_message_bytes: usize, route: &Route) -> Option<Inco
     }
     match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         None => None, // an empty line: nothing to do
-        Some(b'[') => unreadable(
-            INVALID_REQUEST,
-            "JSON-RPC batches are not accepted on this connection",
-        ),
+        Some(b'[') => match serde_json::from_slice::<Vec<tether_mcp_types::JsonValue>>(bytes) {
+            Ok(members) if members.is_empty() => {
+                unreadable(INVALID_REQUEST, "an empty JSON-RPC batch")
+            }
+            Ok(members) => Some(Incoming::Batch(members, route.clone())),
+            Err(error) => unreadable(PARSE_ERROR, format!("Parse error: {error}")),
+        },
         Some(_) => match JSONRPCMessage::parse_slice(bytes) {
             Ok(message) => Some(Incoming::Message(message, route.clone())),
             Err(error) => {

@@ -100,6 +100,8 @@ pub(crate) enum Kind {
     Request,
     /// A notification.
     Notification,
+    /// A batch reply (2025-03-26): an array of responses, each checked as a response.
+    Batch,
 }
 
 /// A message from the server, already checked.
@@ -643,6 +645,30 @@ impl Peer {
         let value: Value = serde_json::from_str(text).unwrap_or_else(|e| {
             self.fail(format!("the server wrote a line that is not JSON: {e}"))
         });
+        if let Value::Array(members) = &value {
+            if self.revision != "2025-03-26" {
+                self.fail(format!("a batch reply outside 2025-03-26: {value}"));
+            }
+            if members.is_empty() {
+                self.fail("an empty batch reply");
+            }
+            for member in members {
+                if member.get("method").is_some() {
+                    self.fail(format!(
+                        "a batch reply carries a request or notification: {member}"
+                    ));
+                }
+                let line = member.to_string();
+                let checked = self.check(line.as_bytes());
+                if !matches!(checked.kind, Kind::Response | Kind::Error) {
+                    self.fail(format!("a batch reply member is not a response: {member}"));
+                }
+            }
+            return Msg {
+                kind: Kind::Batch,
+                value,
+            };
+        }
         if let Err(e) = tether_mcp::types::JSONRPCMessage::from_value(value.clone()) {
             self.fail(format!("the server wrote an invalid JSON-RPC message: {e}"));
         }
@@ -665,6 +691,7 @@ impl Peer {
             Kind::Error => self.check_error(&value),
             Kind::Request => self.check_request(&value),
             Kind::Notification => self.check_notification(&value),
+            Kind::Batch => unreachable!("arrays are checked above"),
         }
         Msg { kind, value }
     }
@@ -1095,6 +1122,15 @@ impl Peer {
             }
         }
         message
+    }
+
+    /// The next message is a batch reply (2025-03-26); returns its members.
+    pub(crate) async fn expect_batch(&mut self) -> Vec<Value> {
+        let msg = self.recv().await;
+        match (msg.kind, msg.value) {
+            (Kind::Batch, Value::Array(members)) => members,
+            (_, value) => self.fail(format!("expected a batch reply, got {value}")),
+        }
     }
 
     /// The next message is a server request of `method`; returns its id and params.

@@ -55,7 +55,8 @@ macro_rules! shared_scenario_tests {
             non_object_json_is_an_invalid_request,
             response_to_an_unknown_id_is_ignored,
             unknown_notification_is_ignored,
-            batch_array_is_an_invalid_request,
+            batch_on_2025_03_26_gets_one_array_of_its_responses,
+            batch_on_other_revisions_is_an_invalid_request,
         );
     };
     (@each $target:expr; $($name:ident),* $(,)?) => {
@@ -971,16 +972,53 @@ pub(crate) async fn unknown_notification_is_ignored(target: &Target) {
     peer.finish().await;
 }
 
-pub(crate) async fn batch_array_is_an_invalid_request(target: &Target) {
+pub(crate) async fn batch_on_2025_03_26_gets_one_array_of_its_responses(target: &Target) {
     let mut peer = target.initialized("2025-03-26", json!({})).await;
+    for (id, method) in [(40, "ping"), (41, "tools/call"), (42, "tools/frobnicate")] {
+        peer.sent_request(json!(id), method);
+    }
+    peer.send_raw(
+        b"[{\"jsonrpc\":\"2.0\",\"id\":40,\"method\":\"ping\"},\
+           {\"jsonrpc\":\"2.0\",\"method\":\"notifications/unknown\"},\
+           {\"jsonrpc\":\"2.0\",\"id\":41,\"method\":\"tools/call\",\"params\":{\"name\":\"add\",\"arguments\":{\"a\":1,\"b\":2}}},\
+           {\"jsonrpc\":\"2.0\",\"id\":42,\"method\":\"tools/frobnicate\"}]\n",
+    )
+    .await;
+    let members = peer.expect_batch().await;
+    let mut ids: Vec<i64> = members.iter().filter_map(|m| m["id"].as_i64()).collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        [40, 41, 42],
+        "one response per request, none for the notification"
+    );
+    let add = members.iter().find(|m| m["id"] == 41).expect("the call");
+    assert_eq!(add["result"]["content"][0]["text"], "3");
+    let unknown = members
+        .iter()
+        .find(|m| m["id"] == 42)
+        .expect("the unknown method");
+    assert_eq!(unknown["error"]["code"], METHOD_NOT_FOUND);
+    // A batch of notifications only gets no reply.
+    peer.send_raw(b"[{\"jsonrpc\":\"2.0\",\"method\":\"notifications/unknown\"}]\n")
+        .await;
+    peer.expect_nothing_for(QUIET).await;
+    peer.ping().await;
+    peer.finish().await;
+}
+
+pub(crate) async fn batch_on_other_revisions_is_an_invalid_request(target: &Target) {
+    let mut peer = target.initialized("2025-06-18", json!({})).await;
     // The batched ping must not be answered on its own either.
     peer.send_raw(b"[{\"jsonrpc\":\"2.0\",\"id\":40,\"method\":\"ping\"}]\n")
         .await;
-    peer.expect_error_naming(None, INVALID_REQUEST, &["batch"])
+    peer.expect_error_naming(None, INVALID_REQUEST, &["batch", "2025-03-26"])
         .await;
     peer.send_raw(b"  []\n").await;
     peer.expect_error_naming(None, INVALID_REQUEST, &["batch"])
         .await;
+    peer.send_raw(b"[{\"jsonrpc\":\n").await;
+    peer.expect_error(None, PARSE_ERROR).await;
     peer.expect_nothing_for(QUIET).await;
     peer.ping().await;
     peer.finish().await;

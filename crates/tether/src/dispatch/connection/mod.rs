@@ -145,6 +145,7 @@ impl<H: ServerHandler> Connection<H> {
                 item = incoming.recv() => match item {
                     Some(Incoming::Message(message, route)) => self.on_message(message, route).await,
                     Some(Incoming::Unreadable(error)) => self.send_error(self.session.route(), error).await,
+                    Some(Incoming::Batch(members, route)) => self.on_batch(members, route).await,
                     None => break,
                 },
                 event = events.recv() => self.on_event(event),
@@ -173,6 +174,52 @@ impl<H: ServerHandler> Connection<H> {
             tokio::select! {
                 joined = self.tasks.join_next() => if joined.is_none() { return },
                 () = tokio::time::sleep_until(deadline) => return,
+            }
+        }
+    }
+
+    /// A JSON-RPC batch on a stdio-style connection: served on 2025-03-26 sessions (the one
+    /// revision with batches), its responses gathered into one array line while its
+    /// notifications and nested requests go out at once; refused with -32600 otherwise.
+    async fn on_batch(&mut self, members: Vec<JsonValue>, route: Route) {
+        let batches = self
+            .session
+            .negotiated()
+            .is_some_and(|n| n.version.has_batches());
+        if !batches {
+            return self
+                .reply_error(
+                    &route,
+                    None,
+                    INVALID_REQUEST,
+                    "JSON-RPC batches exist only in 2025-03-26; send one message per line",
+                )
+                .await;
+        }
+        let (batch_route, mut replies) = Route::channel(self.server.limits.outbound_capacity);
+        let gathered = route.clone();
+        self.tasks.spawn(async move {
+            let mut responses = Vec::new();
+            while let Some(line) = replies.recv().await {
+                let is_response = serde_json::from_str::<JsonValue>(&line)
+                    .ok()
+                    .is_some_and(|v| v.get("method").is_none());
+                if is_response {
+                    responses.push(line);
+                } else if gathered.send_line(line).await.is_err() {
+                    return;
+                }
+            }
+            if !responses.is_empty() {
+                let _ = gathered
+                    .send_line(format!("[{}]", responses.join(",")))
+                    .await;
+            }
+        });
+        for member in members {
+            match JSONRPCMessage::from_value(member) {
+                Ok(message) => self.on_message(message, batch_route.clone()).await,
+                Err(error) => self.send_error(&batch_route, error.to_response()).await,
             }
         }
     }
