@@ -39,8 +39,9 @@ pub enum RequestError {
     /// The ask was polled outside the handler's own task (a nested `block_on`, a scoped thread,
     /// a spawned task on another runtime): await it directly in the handler, or in a `join!`,
     /// `select!` or `FuturesUnordered` inside it. On another thread this is detected at once;
-    /// on 2026-07-28, an ask blocked in a nested executor on the handler's own thread is freed
-    /// with this error by a watchdog after one second.
+    /// an ask blocked in a nested executor on the handler's own thread (which would hang on
+    /// 2026-07-28, and on a current-thread runtime in every era) is freed with this error by a
+    /// watchdog after one second.
     #[error(
         "a server-to-client request was polled outside the handler's own task; await it in the \
          handler (join!, select! and FuturesUnordered are fine), not in block_on, a scoped thread \

@@ -68,3 +68,28 @@ async fn joined_asks_both_complete() {
     uris.sort();
     assert_eq!(uris, ["file:///a", "file:///b"]);
 }
+
+/// On a current-thread runtime, an ask driven by a nested executor on the handler's own thread
+/// can never get its answer (nothing else runs); the watchdog frees it. Run on a thread of its
+/// own so that a regression fails the test instead of hanging it.
+#[test]
+fn an_ask_blocked_on_by_a_nested_executor_is_freed_by_the_watchdog() {
+    let (done, outcome) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        let started = std::time::Instant::now();
+        let result = runtime.block_on(with_in_flight(client_with_roots(), async |cx| {
+            let roots = cx.roots().expect("roots declared");
+            futures_executor::block_on(roots.list())
+        }));
+        let _ = done.send((result.map(|_| ()), started.elapsed()));
+    });
+    let (result, elapsed) = outcome
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the ask was freed instead of hanging");
+    assert_eq!(result, Err(RequestError::AskOutsideHandlerTask));
+    assert!(elapsed < std::time::Duration::from_secs(5), "{elapsed:?}");
+}

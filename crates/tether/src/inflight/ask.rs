@@ -118,7 +118,7 @@ pub(crate) fn ask<'a, R: DeserializeOwned + Send + 'a>(
         scope.check_ask_context()?;
         scope.check_writable()?;
         match scope.round() {
-            Some(round) => replayed(round, key, method, params).await,
+            Some(round) => replayed(scope, round, key, method, params).await,
             None => nested(scope, key, method, params).await,
         }
     })
@@ -149,6 +149,7 @@ async fn nested<R: DeserializeOwned>(
         // the answer could still come, but nothing more can be sent for the request.
         () = route.closed() => return Err(RequestError::StreamClosed),
         () = tokio::time::sleep(timeout) => return Err(RequestError::Timeout(timeout)),
+        () = stuck(scope) => return Err(RequestError::AskOutsideHandlerTask),
     };
     withdraw.answered();
     let value = answer.map_err(RequestError::Peer)?;
@@ -159,6 +160,7 @@ async fn nested<R: DeserializeOwned>(
 /// ask pending until the dispatcher ends the round. An answer that does not fit the ask fails
 /// the request (-32602 naming the key) without the handler ever seeing it.
 async fn replayed<R: DeserializeOwned>(
+    scope: &RequestScope,
     round: &Round,
     key: AskKey,
     method: &'static str,
@@ -179,24 +181,34 @@ async fn replayed<R: DeserializeOwned>(
             )),
         }
     } else {
-        let _registered = round.register(key.0, LiveAsk { method, params });
+        let registered = round.register(key.0, LiveAsk { method, params });
         // Pending until the dispatcher ends the round (dropping this future) right after the
-        // handler's poll returns; resolved by the watchdog only if that poll never returns
-        // (a nested executor on the handler's thread).
-        let mut armed: Option<Armed> = None;
-        return std::future::poll_fn(|cx| {
-            let armed = armed.get_or_insert_with(|| Armed::new(ASK_WATCHDOG, cx.waker()));
-            if armed.fired() {
-                tracing::warn!(key = %_registered.key(), "an ask was blocked in a nested executor on the handler's thread");
-                Poll::Ready(Err(RequestError::AskOutsideHandlerTask))
-            } else {
-                Poll::Pending
-            }
-        })
-        .await;
+        // handler's poll returns; freed by the watchdog only if that poll never returns.
+        stuck(scope).await;
+        tracing::warn!(key = %registered.key(), "an ask was blocked in a nested executor on the handler's thread");
+        return Err(RequestError::AskOutsideHandlerTask);
     }
     // The dispatcher drops the handler at the end of this poll.
     std::future::pending().await
+}
+
+/// Completes if the ask stays pending, for [`ASK_WATCHDOG`], inside the very poll of the
+/// handler that first polled it: it is driven by a nested executor (`block_on`,
+/// `block_in_place`) on the handler's own thread, which would otherwise hang (on 2026-07-28 the
+/// round only ends when that poll returns; on a current-thread runtime no answer can be read).
+/// Once the handler's poll has returned, this never completes.
+async fn stuck(scope: &RequestScope) {
+    let epoch = scope.poll_epoch();
+    let mut armed: Option<Armed> = None;
+    std::future::poll_fn(|cx| {
+        let watch = armed.get_or_insert_with(|| Armed::new(ASK_WATCHDOG, cx.waker()));
+        if scope.poll_epoch() == epoch && watch.fired() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
 }
 
 /// Serializes typed params to the object an ask sends.

@@ -57,6 +57,8 @@ pub(crate) struct RequestScope {
     state: Mutex<ScopeState>,
     last_progress: Mutex<Option<f64>>,
     polling_thread: Mutex<Option<ThreadId>>,
+    /// How many polls of the handler have returned.
+    poll_epoch: std::sync::atomic::AtomicU64,
     ask_occurrences: Mutex<HashMap<String, u32>>,
     era: Era,
 }
@@ -81,6 +83,7 @@ impl RequestScope {
             state: Mutex::new(ScopeState::Running),
             last_progress: Mutex::new(None),
             polling_thread: Mutex::new(None),
+            poll_epoch: std::sync::atomic::AtomicU64::new(0),
             ask_occurrences: Mutex::new(HashMap::new()),
             era,
         }
@@ -222,7 +225,15 @@ impl RequestScope {
             .unwrap_or_else(|p| p.into_inner()) = Some(std::thread::current().id());
     }
 
+    /// How many polls of the handler have returned: an ask pending while this does not move is
+    /// stuck inside the handler's poll (a nested executor).
+    pub(crate) fn poll_epoch(&self) -> u64 {
+        self.poll_epoch.load(std::sync::atomic::Ordering::Acquire)
+    }
+
     pub(crate) fn exit_poll(&self) {
+        self.poll_epoch
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         *self
             .polling_thread
             .lock()

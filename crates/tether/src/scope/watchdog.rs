@@ -1,11 +1,12 @@
-//! The watchdog that frees a 2026-07-28 ask blocked in a nested executor.
+//! The watchdog that frees an ask blocked in a nested executor.
 //!
 //! On a modern request an unanswered ask stays pending until the dispatcher, right after the
-//! handler's poll returns, ends the round. If the ask is driven by a nested executor on the
-//! handler's own thread (`futures::executor::block_on`, `Handle::block_on` inside
-//! `block_in_place`), the handler's poll never returns and the round never ends: the thread
-//! would hang. So every live modern ask is armed here: if it is still pending after
-//! [`AFTER`], the watchdog wakes it, and its next poll resolves to
+//! handler's poll returns, ends the round; on a legacy one its answer must be read by another
+//! task. If the ask is driven by a nested executor on the handler's own thread
+//! (`futures::executor::block_on`, `Handle::block_on` inside `block_in_place`), the handler's
+//! poll never returns: the round never ends, and on a current-thread runtime no answer is ever
+//! read. So every pending ask is armed here: if it is still pending after [`AFTER`] inside the
+//! same poll of the handler, the watchdog wakes it, and its next poll resolves to
 //! [`RequestError::AskOutsideHandlerTask`](crate::RequestError::AskOutsideHandlerTask).
 //!
 //! In the normal flow the dispatcher drops the handler (and disarms the ask) within the same
