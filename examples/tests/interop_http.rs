@@ -139,20 +139,7 @@ fn http_python_elicitation_accept_deploys() {
 #[ignore = "needs peers; .ci/run installs them"]
 fn http_python_onboard_elicits_then_samples_then_lists_roots() {
     let report = run_python("onboard");
-    assert_legacy_onboard(
-        &report,
-        "elicitation/create",
-        &["sampling/createMessage", "roots/list"],
-    );
-    let methods: Vec<&Value> = events(&report, "server_request")
-        .into_iter()
-        .map(|(_, r)| &r["method"])
-        .collect();
-    assert_eq!(
-        methods,
-        ["elicitation/create", "sampling/createMessage", "roots/list"],
-        "in order: {report:#}"
-    );
+    assert_onboard_nested_in_order(&report);
 }
 
 // ---------------------------------------------------------------------------------------------

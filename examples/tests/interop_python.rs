@@ -314,20 +314,7 @@ fn python_completes_prompt_and_template_arguments() {
 #[ignore = "needs peers; .ci/run installs them"]
 fn python_onboard_elicits_then_samples_then_lists_roots() {
     let report = run_python("onboard");
-    assert_legacy_onboard(
-        &report,
-        "elicitation/create",
-        &["sampling/createMessage", "roots/list"],
-    );
-    let methods: Vec<&Value> = events(&report, "server_request")
-        .into_iter()
-        .map(|(_, r)| &r["method"])
-        .collect();
-    assert_eq!(
-        methods,
-        ["elicitation/create", "sampling/createMessage", "roots/list"],
-        "in order: {report:#}"
-    );
+    assert_onboard_nested_in_order(&report);
 }
 
 #[test]

@@ -300,6 +300,25 @@ pub(crate) fn assert_deploy_elicitation(report: &Value) {
 /// The legacy `onboard` tools: one `tools/call`, during which the server's requests arrive as
 /// JSON-RPC requests of the `methods` (the first in order, the rest in any order: `onboard_joined`
 /// sends them concurrently), each reaching its callback before the call returns.
+/// The legacy `onboard` call: its elicitation, sampling and roots requests arrived during the
+/// call, in that order, each as a server request on the wire.
+pub(crate) fn assert_onboard_nested_in_order(report: &Value) {
+    assert_legacy_onboard(
+        report,
+        "elicitation/create",
+        &["sampling/createMessage", "roots/list"],
+    );
+    let methods: Vec<&Value> = events(report, "server_request")
+        .into_iter()
+        .map(|(_, r)| &r["method"])
+        .collect();
+    assert_eq!(
+        methods,
+        ["elicitation/create", "sampling/createMessage", "roots/list"],
+        "in order: {report:#}"
+    );
+}
+
 pub(crate) fn assert_legacy_onboard(report: &Value, first: &str, rest: &[&str]) {
     assert_eq!(events(report, "tools_call").len(), 1, "{report:#}");
     let (start, _) = event(report, "call_start");
