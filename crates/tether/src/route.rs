@@ -79,3 +79,59 @@ impl Route {
         self.tx.is_closed()
     }
 }
+
+/// What a serialized message on a route is, read without building it: a response (with its
+/// error code, if it is an error) or something else (a notification or a request).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Peeked {
+    /// A result or error response; the error's code if it is one.
+    Response(Option<i64>),
+    /// A notification or a request.
+    Other,
+}
+
+/// Reads what `line` is (members other than `method`, `id` and `error.code` are skipped).
+pub(crate) fn peek(line: &str) -> Peeked {
+    #[derive(serde::Deserialize)]
+    struct Message {
+        method: Option<serde::de::IgnoredAny>,
+        id: Option<serde::de::IgnoredAny>,
+        error: Option<Error>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Error {
+        code: Option<i64>,
+    }
+    match serde_json::from_str::<Message>(line) {
+        Ok(m) if m.method.is_none() && m.id.is_some() => {
+            Peeked::Response(m.error.and_then(|e| e.code))
+        }
+        _ => Peeked::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peek_tells_responses_from_the_rest() {
+        assert_eq!(
+            peek(r#"{"jsonrpc":"2.0","id":1,"result":{}}"#),
+            Peeked::Response(None)
+        );
+        assert_eq!(
+            peek(r#"{"jsonrpc":"2.0","id":"a","error":{"code":-32601,"message":"m"}}"#),
+            Peeked::Response(Some(-32601))
+        );
+        assert_eq!(
+            peek(r#"{"jsonrpc":"2.0","method":"notifications/progress"}"#),
+            Peeked::Other
+        );
+        assert_eq!(
+            peek(r#"{"jsonrpc":"2.0","id":2,"method":"roots/list"}"#),
+            Peeked::Other
+        );
+        assert_eq!(peek("not json"), Peeked::Other);
+    }
+}

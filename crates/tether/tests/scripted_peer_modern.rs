@@ -43,6 +43,20 @@ fn elicitation() -> Value {
 }
 
 /// Sends modern `tools/call` 1 and lets the fake server read it.
+/// The panic message of a peer that reads the answer to a modern `tools/call` made from a valid
+/// tool result by `spoil`.
+async fn rejection_of_tool_result(spoil: impl FnOnce(&mut Value)) -> String {
+    let (mut peer, mut server) = connected();
+    modern_call(&mut peer, &mut server).await;
+    let mut result = tool_result();
+    spoil(&mut result);
+    server.answer(1, result).await;
+    panic_message(async move {
+        peer.recv().await;
+    })
+    .await
+}
+
 async fn modern_call(peer: &mut Peer, server: &mut FakeServer) -> Value {
     peer.modern_call_tool(1, "add", json!({"a": 1, "b": 2}))
         .await;
@@ -115,13 +129,8 @@ async fn modern_meta_keeps_the_keys_the_test_set() {
 
 #[tokio::test]
 async fn a_modern_result_without_result_type_fails() {
-    let (mut peer, mut server) = connected();
-    modern_call(&mut peer, &mut server).await;
-    let mut result = tool_result();
-    result.as_object_mut().unwrap().remove("resultType");
-    server.answer(1, result).await;
-    let message = panic_message(async move {
-        peer.recv().await;
+    let message = rejection_of_tool_result(|result| {
+        result.as_object_mut().unwrap().remove("resultType");
     })
     .await;
     assert!(
@@ -132,13 +141,8 @@ async fn a_modern_result_without_result_type_fails() {
 
 #[tokio::test]
 async fn a_modern_result_with_an_unknown_result_type_fails() {
-    let (mut peer, mut server) = connected();
-    modern_call(&mut peer, &mut server).await;
-    let mut result = tool_result();
-    result["resultType"] = json!("task");
-    server.answer(1, result).await;
-    let message = panic_message(async move {
-        peer.recv().await;
+    let message = rejection_of_tool_result(|result| {
+        result["resultType"] = json!("task");
     })
     .await;
     assert!(
@@ -149,13 +153,8 @@ async fn a_modern_result_with_an_unknown_result_type_fails() {
 
 #[tokio::test]
 async fn a_modern_result_without_server_info_fails() {
-    let (mut peer, mut server) = connected();
-    modern_call(&mut peer, &mut server).await;
-    let mut result = tool_result();
-    result.as_object_mut().unwrap().remove("_meta");
-    server.answer(1, result).await;
-    let message = panic_message(async move {
-        peer.recv().await;
+    let message = rejection_of_tool_result(|result| {
+        result.as_object_mut().unwrap().remove("_meta");
     })
     .await;
     assert!(
@@ -166,13 +165,8 @@ async fn a_modern_result_without_server_info_fails() {
 
 #[tokio::test]
 async fn a_server_info_without_a_version_fails() {
-    let (mut peer, mut server) = connected();
-    modern_call(&mut peer, &mut server).await;
-    let mut result = tool_result();
-    result["_meta"][SERVER_INFO] = json!({"name": "fake"});
-    server.answer(1, result).await;
-    let message = panic_message(async move {
-        peer.recv().await;
+    let message = rejection_of_tool_result(|result| {
+        result["_meta"][SERVER_INFO] = json!({"name": "fake"});
     })
     .await;
     assert!(message.contains("with a name and a version"), "{message}");

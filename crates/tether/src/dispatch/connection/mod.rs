@@ -33,7 +33,7 @@ use super::slots::{Admitted, SlotCx, Slots, run_slot};
 use super::stateless::{ModernTarget, modern_target, prepare_listen};
 use super::writer::write_lines;
 use crate::inflight::Notified;
-use crate::route::Route;
+use crate::route::{Peeked, Route, peek};
 use crate::server::{ServerEvent, ServerHandler, ServerInner};
 use crate::session::SessionState;
 
@@ -201,10 +201,7 @@ impl<H: ServerHandler> Connection<H> {
         self.tasks.spawn(async move {
             let mut responses = Vec::new();
             while let Some(line) = replies.recv().await {
-                let is_response = serde_json::from_str::<JsonValue>(&line)
-                    .ok()
-                    .is_some_and(|v| v.get("method").is_none());
-                if is_response {
+                if matches!(peek(&line), Peeked::Response(_)) {
                     responses.push(line);
                 } else if gathered.send_line(line).await.is_err() {
                     return;

@@ -7,10 +7,11 @@ use tether_mcp_types::error_codes::{
     HEADER_MISMATCH, INVALID_REQUEST, METHOD_NOT_FOUND, MISSING_REQUIRED_CLIENT_CAPABILITY,
     UNSUPPORTED_PROTOCOL_VERSION,
 };
-use tether_mcp_types::{ErrorObject, JSONRPCErrorResponse, JsonValue, RequestId};
+use tether_mcp_types::{ErrorObject, JSONRPCErrorResponse, RequestId};
 use tokio::sync::mpsc;
 
 use super::body::{EventIds, HttpBody, OnDrop};
+use crate::route::{Peeked, peek};
 
 /// A JSON body with `status`.
 pub(crate) fn json(status: StatusCode, body: String) -> Response<HttpBody> {
@@ -56,22 +57,6 @@ pub(crate) fn modern_status(code: i64) -> StatusCode {
     }
 }
 
-/// The code of a JSON-RPC error response, if `message` is one.
-fn error_code(message: &str) -> Option<i64> {
-    let value: JsonValue = serde_json::from_str(message).ok()?;
-    if value.get("method").is_some() {
-        return None;
-    }
-    value.get("error")?.get("code")?.as_i64()
-}
-
-/// Whether `message` is a response (a result or an error), not a notification or request.
-fn is_response(message: &str) -> bool {
-    serde_json::from_str::<JsonValue>(message)
-        .ok()
-        .is_some_and(|v| v.get("method").is_none() && v.get("id").is_some())
-}
-
 /// Streams what a request sends on its route. If the first message is already the response
 /// of a single request, it is answered as plain JSON (with the status `status_of` gives an
 /// error code); otherwise as an SSE stream of everything until the route closes (with event
@@ -89,23 +74,26 @@ pub(crate) async fn lazy(
         // The request ended without a response (cancelled): nothing to say.
         return empty(StatusCode::ACCEPTED);
     };
-    let mut response = if single && is_response(&first) {
-        let status = error_code(&first).map_or(StatusCode::OK, status_of);
-        json(status, first)
-    } else {
-        let mut response = Response::new(HttpBody::resumable(
-            Some(first),
-            rx,
-            keep_alive,
-            on_drop,
-            Vec::new(),
-            ids,
-        ));
-        let headers = response.headers_mut();
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
-        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
-        response
+    let mut response = match peek(&first) {
+        Peeked::Response(code) if single => {
+            let status = code.map_or(StatusCode::OK, status_of);
+            json(status, first)
+        }
+        _ => {
+            let mut response = Response::new(HttpBody::resumable(
+                Some(first),
+                rx,
+                keep_alive,
+                on_drop,
+                Vec::new(),
+                ids,
+            ));
+            let headers = response.headers_mut();
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+            headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
+            response
+        }
     };
     for (name, value) in extra_headers {
         if let Ok(value) = HeaderValue::from_str(value) {
