@@ -67,6 +67,7 @@
 
 mod canonical;
 mod capability_check;
+pub mod client;
 mod config;
 mod dispatch;
 mod error;

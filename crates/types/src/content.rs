@@ -268,6 +268,13 @@ impl<'de> Deserialize<'de> for SamplingContent {
     }
 }
 
+impl SamplingContent {
+    /// One text block.
+    pub fn text(text: impl Into<String>) -> Self {
+        Self::Single(SamplingMessageContentBlock::Text(TextContent::new(text)))
+    }
+}
+
 impl From<SamplingMessageContentBlock> for SamplingContent {
     fn from(block: SamplingMessageContentBlock) -> Self {
         Self::Single(block)

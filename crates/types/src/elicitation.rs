@@ -572,6 +572,38 @@ pub struct ElicitResult {
     pub extra: JsonObject,
 }
 
+impl ElicitResult {
+    /// The user submitted these values (or, for URL mode, consented: pass no values).
+    pub fn accept(content: impl IntoIterator<Item = (String, ElicitValue)>) -> Self {
+        let content: IndexMap<String, ElicitValue> = content.into_iter().collect();
+        Self {
+            meta: None,
+            action: ElicitAction::Accept,
+            content: (!content.is_empty()).then_some(content),
+            extra: JsonObject::new(),
+        }
+    }
+
+    /// The user explicitly declined.
+    pub fn decline() -> Self {
+        Self::with_action(ElicitAction::Decline)
+    }
+
+    /// The user dismissed the request without choosing.
+    pub fn cancel() -> Self {
+        Self::with_action(ElicitAction::Cancel)
+    }
+
+    fn with_action(action: ElicitAction) -> Self {
+        Self {
+            meta: None,
+            action,
+            content: None,
+            extra: JsonObject::new(),
+        }
+    }
+}
+
 /// Parameters of `notifications/elicitation/complete` (2025-11-25).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

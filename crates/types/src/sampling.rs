@@ -137,6 +137,20 @@ pub struct CreateMessageResult {
     pub extra: JsonObject,
 }
 
+impl CreateMessageResult {
+    /// The assistant's reply: one text block, from `model`.
+    pub fn text(model: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            meta: None,
+            role: Role::Assistant,
+            content: SamplingContent::text(text),
+            model: model.into(),
+            stop_reason: None,
+            extra: JsonObject::new(),
+        }
+    }
+}
+
 request!(
     /// Asks the client to sample its model: a JSON-RPC request on legacy revisions, an MRTR
     /// input request (`{method, params}`, no id) in 2026-07-28.
