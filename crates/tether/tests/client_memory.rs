@@ -1,166 +1,468 @@
-//! Our client against our server in memory, in both eras: negotiation, tools, nested requests
-//! (legacy) and MRTR rounds (2026-07-28) answered by the client's handlers, progress,
-//! cancellation, timeouts, pagination, prompts and resources, subscriptions and listens, and
-//! the unassociated-request policy.
+//! Our client against our server in memory, in both eras: the shared client scenarios
+//! (negotiation, tools, nested requests and MRTR rounds answered by the client's handlers,
+//! progress, timeouts, dropped calls, pagination, prompts and resources), and what needs the
+//! server in this process or a hand-written one: subscriptions and listens, cancellation as
+//! the handler sees it, the unassociated-request policy, negotiation fallbacks, the -32022
+//! retry and the list cache.
 
 mod support;
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use serde_json::json;
-use tether_mcp::client::{Client, ClientBuilder, EraCache, Origin};
+use serde_json::{Value, json};
+use tether_mcp::client::{Client, ClientError, ClientEvent, EraCache, Origin};
 use tether_mcp::types::{
-    ContentBlock, CreateMessageResult, ElicitRequestParams, ElicitResult, ElicitValue,
-    ListRootsResult, ProtocolVersion, Root,
+    ElicitRequestFormParams, ElicitResult, ListChangedCapability, ProtocolVersion,
+    ResourcesCapability, ServerCapabilities, ServerNotification, SubscriptionFilter,
 };
 use tether_mcp::{Connection, Server};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, DuplexStream};
 
+use support::client_scenarios::{
+    self as scenarios, Era, Seen, WAIT, answering, in_both_eras, text_of,
+};
 use support::demo::{Demo, Reports};
 
-const WAIT: Duration = Duration::from_secs(10);
-
-/// What the client's handlers saw.
-#[derive(Clone, Default)]
-struct Seen {
-    origins: Arc<Mutex<Vec<(String, Origin)>>>,
-}
-
-impl Seen {
-    fn push(&self, method: &str, origin: Origin) {
-        self.origins.lock().unwrap().push((method.to_owned(), origin));
-    }
-    fn take(&self) -> Vec<(String, Origin)> {
-        std::mem::take(&mut self.origins.lock().unwrap())
-    }
-}
-
-/// A client answering every kind of server request: forms accepted with `confirm: true` and
-/// `project: "tether"`, sampling with a fixed text, one root.
-fn answering(seen: &Seen) -> ClientBuilder {
-    let (e, s, r) = (seen.clone(), seen.clone(), seen.clone());
-    Client::builder()
-        .name("client-memory-test", "0.0.1")
-        .era_cache(EraCache::new())
-        .on_elicitation(move |params, origin| {
-            e.push("elicitation/create", origin);
-            async move {
-                let ElicitRequestParams::Form(form) = params else {
-                    return Ok(ElicitResult::decline());
-                };
-                let content = form.requested_schema.properties.keys().map(|name| {
-                    let value = if name == "confirm" {
-                        ElicitValue::Boolean(true)
-                    } else {
-                        ElicitValue::String("tether".into())
-                    };
-                    (name.clone(), value)
-                });
-                Ok(ElicitResult::accept(content))
-            }
-        })
-        .on_sampling(move |_, origin| {
-            s.push("sampling/createMessage", origin);
-            async move {
-                Ok(CreateMessageResult::text("test-model", "a summary"))
-            }
-        })
-        .on_roots(move |origin| {
-            r.push("roots/list", origin);
-            async move {
-                Ok(ListRootsResult {
-                    roots: vec![Root { uri: "file:///work".into(), ..Default::default() }],
-                    ..Default::default()
-                })
-            }
-        })
-}
-
-struct Running {
+struct Connected {
     client: Client,
-    _connection: Connection,
+    seen: Seen,
+    reports: Reports,
+    server: Server<Demo>,
+    connection: Connection,
 }
 
-async fn connect(builder: ClientBuilder, demo: Demo) -> Running {
-    let server = Server::new(demo);
+async fn connect_with(
+    era: Era,
+    adjust: impl FnOnce(tether_mcp::client::ClientBuilder) -> tether_mcp::client::ClientBuilder,
+) -> Connected {
+    let (demo, reports) = Demo::new();
+    let server = Server::builder(demo)
+        .capabilities(ServerCapabilities {
+            tools: Some(ListChangedCapability {
+                list_changed: Some(true),
+                ..Default::default()
+            }),
+            resources: Some(ResourcesCapability {
+                subscribe: Some(true),
+                list_changed: Some(true),
+                ..Default::default()
+            }),
+            prompts: Some(ListChangedCapability::default()),
+            completions: Some(Default::default()),
+            ..Default::default()
+        })
+        .build();
     let (server_end, client_end) = tether_mcp::transport::memory::duplex(1 << 16);
     let connection = server.spawn(server_end);
-    let client = tokio::time::timeout(WAIT, builder.connect(client_end))
+    let seen = Seen::default();
+    let client = tokio::time::timeout(WAIT, adjust(answering(&seen, era)).connect(client_end))
         .await
         .expect("connected in time")
         .expect("connected");
-    Running { client, _connection: connection }
+    Connected {
+        client,
+        seen,
+        reports,
+        server,
+        connection,
+    }
 }
 
-fn text_of(result: &tether_mcp::types::CallToolResult) -> String {
-    result
-        .content
-        .iter()
-        .filter_map(|c| match c {
-            ContentBlock::Text(t) => Some(t.text.clone()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+async fn connect(era: Era) -> Connected {
+    connect_with(era, |b| b).await
 }
 
-fn legacy() -> ProtocolVersion {
-    ProtocolVersion::V_2025_11_25
+in_both_eras! {
+    negotiation: |client, seen, era| scenarios::negotiation(client, era);
+    tools: |client, seen, era| scenarios::tools(client);
+    elicitation: |client, seen, era| scenarios::elicitation(client, seen);
+    all_three: |client, seen, era| scenarios::all_three(client, seen);
+    progress: |client, seen, era| scenarios::progress(client);
+    timeout: |client, seen, era| scenarios::timeout(client);
+    dropped_call: |client, seen, era| scenarios::dropped_call(client);
+    pages_and_reads: |client, seen, era| scenarios::pages_and_reads(client);
+    confirming_prompt_and_resource: |client, seen, era| scenarios::confirming_prompt_and_resource(client, seen);
 }
 
 #[tokio::test]
-async fn the_probe_finds_the_modern_era_and_a_pin_chooses_legacy() {
-    let seen = Seen::default();
-    let modern = connect(answering(&seen), Demo::default()).await;
-    assert!(modern.client.is_modern(), "the probe settles on 2026-07-28");
-    assert_eq!(modern.client.protocol_version(), ProtocolVersion::V_2026_07_28);
-    assert!(modern.client.server_info().is_some(), "server/discover gave serverInfo");
-    let old = connect(answering(&seen).protocol_version(legacy()), Demo::default()).await;
-    assert!(!old.client.is_modern());
-    assert_eq!(old.client.protocol_version(), legacy());
-    assert!(old.client.server_capabilities().tools.is_some());
+async fn modern_low_level_rounds() {
+    let running = connect(Era::Modern).await;
+    scenarios::low_level_rounds(&running.client).await;
 }
 
-async fn tools_and_asks(version: Option<ProtocolVersion>) {
-    let seen = Seen::default();
-    let mut builder = answering(&seen);
-    if let Some(v) = version {
-        builder = builder.protocol_version(v);
+#[tokio::test]
+async fn modern_manual_rounds() {
+    let running = connect(Era::Modern).await;
+    scenarios::manual_rounds(&running.client).await;
+}
+
+#[tokio::test]
+async fn shutdown_in_both_eras() {
+    for era in [Era::Legacy, Era::Modern] {
+        let running = connect(era).await;
+        scenarios::shutdown(running.client).await;
     }
-    let running = connect(builder, Demo::default()).await;
-    let client = &running.client;
-    let tools = client.list_all_tools().await.expect("tools/list");
-    assert!(tools.iter().any(|t| t.name == "add"), "{tools:?}");
-    let sum = client.call_tool("add", json!({"a": 2, "b": 3})).await.expect("add");
-    assert_eq!(text_of(&sum), "5");
-    let deployed = client.call_tool("deploy", ()).await.expect("deploy");
-    assert_eq!(text_of(&deployed), "deployed");
-    let origins = seen.take();
-    assert_eq!(origins.len(), 1, "{origins:?}");
-    match &origins[0] {
-        (method, Origin::Call { method: call, name, .. }) => {
-            assert_eq!(method, "elicitation/create");
-            assert_eq!(call, "tools/call");
-            assert_eq!(name.as_deref(), Some("deploy"));
+}
+
+#[tokio::test]
+async fn the_round_cap_stops_a_call_that_keeps_asking() {
+    let running = connect_with(Era::Modern, |b| b.max_rounds(1)).await;
+    let outcome = running.client.call_tool("deploy", ()).await;
+    assert!(
+        matches!(outcome, Err(ClientError::TooManyRounds { rounds: 1, .. })),
+        "{outcome:?}"
+    );
+}
+
+/// Dropping a call cancels the handler on the server, in both eras: the handler waiting for
+/// `cancelled()` wakes and its later progress is refused.
+#[tokio::test]
+async fn a_dropped_call_cancels_the_handler() {
+    for era in [Era::Legacy, Era::Modern] {
+        let mut running = connect(era).await;
+        let (first, mut got_first) = tokio::sync::mpsc::unbounded_channel();
+        let call = running
+            .client
+            .call_tool("progress_then_wait", ())
+            .on_progress(move |_| {
+                let _ = first.send(());
+            })
+            .into_future();
+        tokio::select! {
+            _ = call => panic!("progress_then_wait only ends when cancelled"),
+            _ = got_first.recv() => {}
         }
-        other => panic!("the elicitation should serve the deploy call: {other:?}"),
+        let report = running.reports.next().await;
+        assert!(
+            report.progress.is_err(),
+            "{era:?}: progress after the cancellation is refused: {report:?}"
+        );
     }
-    let onboarded = client.call_tool("onboard", ()).await.expect("onboard");
-    let text = text_of(&onboarded);
-    assert!(text.contains("tether") && text.contains("a summary") && text.contains("file:///work"), "{text}");
-    let methods: Vec<String> = seen.take().into_iter().map(|(m, _)| m).collect();
-    assert!(methods.contains(&"sampling/createMessage".to_owned()) && methods.contains(&"roots/list".to_owned()), "{methods:?}");
 }
 
 #[tokio::test]
-async fn tools_and_nested_requests_on_legacy() {
-    tools_and_asks(Some(legacy())).await;
+async fn legacy_subscriptions_and_events() {
+    let running = connect(Era::Legacy).await;
+    let mut events = running.client.events();
+    let mut subscription = running
+        .client
+        .subscribe("file:///demo/readme.md")
+        .await
+        .expect("subscribe");
+    running
+        .server
+        .notifier()
+        .resource_updated("file:///demo/other.md");
+    running
+        .server
+        .notifier()
+        .resource_updated("file:///demo/readme.md");
+    let updated = tokio::time::timeout(WAIT, subscription.next())
+        .await
+        .expect("in time")
+        .expect("an update");
+    assert_eq!(updated.uri, "file:///demo/readme.md");
+    running.server.notifier().tools_list_changed();
+    loop {
+        match tokio::time::timeout(WAIT, events.recv())
+            .await
+            .expect("in time")
+            .expect("an event")
+        {
+            ClientEvent::Notification(n)
+                if matches!(*n, ServerNotification::ToolListChanged(_)) =>
+            {
+                break;
+            }
+            _ => {}
+        }
+    }
 }
 
 #[tokio::test]
-async fn tools_and_mrtr_rounds_on_modern() {
-    tools_and_asks(None).await;
+async fn modern_listen_streams() {
+    let running = connect(Era::Modern).await;
+    let filter = SubscriptionFilter {
+        tools_list_changed: Some(true),
+        ..Default::default()
+    };
+    let mut listen = running.client.listen(filter).await.expect("listen");
+    assert_eq!(listen.acknowledged().tools_list_changed, Some(true));
+    running.server.notifier().tools_list_changed();
+    let next = tokio::time::timeout(WAIT, listen.next())
+        .await
+        .expect("in time");
+    assert!(
+        matches!(next, Some(ServerNotification::ToolListChanged(_))),
+        "{next:?}"
+    );
+    running.server.shut_down();
+    let end = tokio::time::timeout(WAIT, listen.next())
+        .await
+        .expect("the listen ends in time");
+    assert!(end.is_none(), "{end:?}");
+    assert!(
+        running.client.subscribe("file:///x").await.is_err(),
+        "no resources/subscribe on 2026-07-28"
+    );
+}
+
+fn confirm_form() -> ElicitRequestFormParams {
+    serde_json::from_value(json!({
+        "message": "Unprompted?",
+        "requestedSchema": {"type": "object", "properties": {"confirm": {"type": "boolean"}}}
+    }))
+    .unwrap()
+}
+
+/// Legacy: a server request with no call outstanding is served (with a warning) by default
+/// and its origin says so; `strict_association` answers -32602 without running the handler.
+#[tokio::test]
+#[allow(deprecated)]
+async fn unassociated_requests_on_legacy() {
+    let running = connect(Era::Legacy).await;
+    // A round trip: the server has read `notifications/initialized` before the request.
+    running.client.ping().await.expect("ping");
+    let session = running.connection.session();
+    let answer = tokio::time::timeout(
+        WAIT,
+        session.dangerous().unassociated().elicit(confirm_form()),
+    )
+    .await
+    .expect("in time")
+    .expect("served");
+    assert_eq!(answer.action, tether_mcp::types::ElicitAction::Accept);
+    let seen = running.seen.take();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].1, Origin::Unassociated);
+
+    let strict = connect_with(Era::Legacy, |b| b.strict_association(true)).await;
+    strict.client.ping().await.expect("ping");
+    let session = strict.connection.session();
+    let refused = tokio::time::timeout(
+        WAIT,
+        session.dangerous().unassociated().elicit(confirm_form()),
+    )
+    .await
+    .expect("in time");
+    let error = refused.expect_err("refused");
+    assert!(
+        format!("{error:?}").contains("-32602") || format!("{error}").contains("SEP-2260"),
+        "{error:?}"
+    );
+    assert!(
+        strict.seen.take().is_empty(),
+        "the strict client ran no handler"
+    );
+}
+
+/// Legacy stdio carries no association: with two calls outstanding, an elicitation's origin is
+/// any of them.
+#[tokio::test]
+async fn two_calls_outstanding_make_the_origin_any_of_them() {
+    let running = connect(Era::Legacy).await;
+    let client = &running.client;
+    let slow = client.call_tool("slow", json!({"steps": 10})).into_future();
+    let deploy = async {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        client.call_tool("deploy", ()).await
+    };
+    let (slow, deploy) = tokio::join!(slow, deploy);
+    slow.expect("slow");
+    assert_eq!(text_of(&deploy.expect("deploy")), "deployed");
+    let seen = running.seen.take();
+    match &seen[0].1 {
+        Origin::AnyOf(calls) => {
+            let names: Vec<_> = calls.iter().filter_map(|c| c.name.clone()).collect();
+            assert_eq!(names, vec!["slow".to_owned(), "deploy".to_owned()]);
+        }
+        other => panic!("expected AnyOf: {other:?}"),
+    }
+}
+
+/// A hand-written server over a duplex: it answers each request line with what `respond`
+/// returns (nothing for `None`), and reports every line it read.
+fn fake_server(
+    mut respond: impl FnMut(&Value) -> Vec<Value> + Send + 'static,
+) -> (DuplexStream, tokio::sync::mpsc::UnboundedReceiver<Value>) {
+    let (server_end, client_end) = tokio::io::duplex(1 << 16);
+    let (seen_tx, seen_rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let (read, mut write) = tokio::io::split(server_end);
+        let mut lines = BufReader::new(read).lines();
+        while let Ok(Some(line)) = lines.next_line().await {
+            let message: Value = serde_json::from_str(&line).expect("the client writes JSON");
+            let replies = respond(&message);
+            let _ = seen_tx.send(message);
+            for reply in replies {
+                if write
+                    .write_all(format!("{reply}\n").as_bytes())
+                    .await
+                    .is_err()
+                {
+                    return;
+                }
+            }
+        }
+    });
+    (client_end, seen_rx)
+}
+
+fn initialize_result(id: &Value) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "result": {
+        "protocolVersion": "2025-11-25",
+        "capabilities": {"tools": {"listChanged": true}},
+        "serverInfo": {"name": "fake", "version": "1"}
+    }})
+}
+
+/// A legacy server that answers `server/discover` with -32601: the client falls back to
+/// `initialize`, whatever the error.
+#[tokio::test]
+async fn the_probe_falls_back_to_initialize_on_an_error() {
+    let (end, mut seen) = fake_server(|m| match m["method"].as_str() {
+        Some("server/discover") => vec![
+            json!({"jsonrpc": "2.0", "id": m["id"], "error": {"code": -32601, "message": "no"}}),
+        ],
+        Some("initialize") => vec![initialize_result(&m["id"])],
+        _ => vec![],
+    });
+    let client = Client::builder()
+        .era_cache(EraCache::new())
+        .connect(end)
+        .await
+        .expect("connected");
+    assert_eq!(client.protocol_version(), ProtocolVersion::V_2025_11_25);
+    let mut methods = Vec::new();
+    for _ in 0..3 {
+        let message = tokio::time::timeout(WAIT, seen.recv())
+            .await
+            .expect("in time")
+            .expect("a message");
+        methods.push(message["method"].as_str().unwrap_or_default().to_owned());
+    }
+    assert_eq!(
+        methods,
+        ["server/discover", "initialize", "notifications/initialized"]
+    );
+}
+
+/// A server that never answers the probe: the client tries `initialize` after the probe
+/// timeout; and the era is remembered for the next connection to the same server (by key).
+#[tokio::test]
+async fn the_probe_times_out_into_initialize() {
+    let (end, _seen) = fake_server(|m| match m["method"].as_str() {
+        Some("initialize") => vec![initialize_result(&m["id"])],
+        _ => vec![],
+    });
+    let started = std::time::Instant::now();
+    let client = Client::builder()
+        .era_cache(EraCache::new())
+        .probe_timeout(Duration::from_millis(200))
+        .connect(end)
+        .await
+        .expect("connected");
+    assert!(started.elapsed() >= Duration::from_millis(200));
+    assert!(!client.is_modern());
+}
+
+/// 2026-07-28 pinned: a -32022 naming a supported version earns one retry under a fresh id.
+#[tokio::test]
+async fn one_retry_after_an_unsupported_version() {
+    let mut rejected = false;
+    let (end, mut seen) = fake_server(move |m| {
+        if m["method"] != "tools/list" {
+            return vec![];
+        }
+        if !rejected {
+            rejected = true;
+            return vec![
+                json!({"jsonrpc": "2.0", "id": m["id"], "error": {"code": -32022, "message": "Unsupported protocol version", "data": {"supported": ["2026-07-28"], "requested": "2026-07-28"}}}),
+            ];
+        }
+        vec![
+            json!({"jsonrpc": "2.0", "id": m["id"], "result": {"resultType": "complete", "tools": [], "ttlMs": 0, "cacheScope": "private"}}),
+        ]
+    });
+    let client = Client::builder()
+        .protocol_version(ProtocolVersion::V_2026_07_28)
+        .connect(end)
+        .await
+        .expect("connected");
+    let tools = client.list_tools(None).await.expect("retried");
+    assert!(tools.tools.is_empty());
+    let first = seen.recv().await.unwrap();
+    let second = seen.recv().await.unwrap();
+    assert_ne!(first["id"], second["id"], "a fresh id for the retry");
+    assert_eq!(
+        second["params"]["_meta"]["io.modelcontextprotocol/protocolVersion"],
+        "2026-07-28"
+    );
+    assert!(second["params"]["_meta"]["io.modelcontextprotocol/clientCapabilities"].is_object());
+}
+
+/// 2026-07-28 stdio: a server request gets no response at all; the client reports it.
+#[tokio::test]
+async fn a_modern_client_never_answers_a_server_request() {
+    let (end, mut seen) = fake_server(|m| match m["method"].as_str() {
+        Some("server/discover") => vec![
+            json!({"jsonrpc": "2.0", "id": "s1", "method": "roots/list"}),
+            json!({"jsonrpc": "2.0", "id": m["id"], "result": {
+                "resultType": "complete", "supportedVersions": ["2026-07-28"], "capabilities": {},
+                "ttlMs": 0, "cacheScope": "private",
+                "_meta": {"io.modelcontextprotocol/serverInfo": {"name": "fake", "version": "1"}}}}),
+        ],
+        _ => vec![],
+    });
+    let client = Client::builder()
+        .era_cache(EraCache::new())
+        .connect(end)
+        .await
+        .expect("connected");
+    assert!(client.is_modern());
+    let mut events = client.events();
+    let _ = seen.recv().await; // the probe
+    let nothing = tokio::time::timeout(Duration::from_millis(300), seen.recv()).await;
+    assert!(nothing.is_err(), "the client wrote {nothing:?}");
+    drop(events.try_recv());
+    let _ = client;
+}
+
+/// Lists are cached for the default lifetime when asked, until a list-changed notification.
+#[tokio::test]
+async fn the_list_cache_honours_list_changed() {
+    let (end, mut seen) = fake_server(|m| match m["method"].as_str() {
+        Some("initialize") => vec![initialize_result(&m["id"])],
+        Some("tools/list") => vec![
+            json!({"jsonrpc": "2.0", "id": m["id"], "result": {"tools": [{"name": "t", "inputSchema": {"type": "object"}}]}}),
+        ],
+        Some("ping") => vec![
+            json!({"jsonrpc": "2.0", "method": "notifications/tools/list_changed"}),
+            json!({"jsonrpc": "2.0", "id": m["id"], "result": {}}),
+        ],
+        _ => vec![],
+    });
+    let client = Client::builder()
+        .protocol_version(ProtocolVersion::V_2025_11_25)
+        .cache_lists(Duration::from_secs(60))
+        .connect(end)
+        .await
+        .expect("connected");
+    let count = |seen: &mut tokio::sync::mpsc::UnboundedReceiver<Value>| {
+        std::iter::from_fn(|| seen.try_recv().ok())
+            .filter(|m| m["method"] == "tools/list")
+            .count()
+    };
+    assert_eq!(client.list_all_tools().await.unwrap().len(), 1);
+    assert_eq!(client.list_all_tools().await.unwrap().len(), 1);
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(count(&mut seen), 1, "the second list came from the cache");
+    client.ping().await.expect("ping");
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(client.list_all_tools().await.unwrap().len(), 1);
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(count(&mut seen), 1, "list_changed emptied the cache");
 }
 
 #[allow(dead_code)]
-fn unused(_: Reports) {}
+fn unused(_: ElicitResult) {}

@@ -53,14 +53,14 @@ impl Default for Options {
 /// ```no_run
 /// use tether_mcp::client::Client;
 /// use tether_mcp::transport::ChildProcess;
-/// use tether_mcp::types::{ElicitAction, ElicitResult};
+/// use tether_mcp::types::ElicitResult;
 ///
 /// # async fn run() -> Result<(), tether_mcp::client::ClientError> {
 /// let client = Client::builder()
 ///     .name("my-app", "1.0.0")
 ///     .on_elicitation(|request, origin| async move {
 ///         eprintln!("the server asks (for {origin:?}): {request:?}");
-///         Ok(ElicitResult { action: ElicitAction::Decline, ..Default::default() })
+///         Ok(ElicitResult::decline())
 ///     })
 ///     .connect(ChildProcess::new("my-server"))
 ///     .await?;
@@ -235,7 +235,8 @@ impl ClientBuilder {
                 let mut legacy_only = false;
                 loop {
                     let mut child = command.spawn()?;
-                    let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+                    let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take())
+                    else {
                         return Err(ClientError::Transport("the child has no pipes".into()));
                     };
                     let engine = self.engine(lines(stdin, Some(child), self.options.queue));
@@ -243,7 +244,9 @@ impl ClientBuilder {
                     match self.negotiate(&engine, key.clone(), legacy_only).await? {
                         Outcome::Ready => return Ok(Client::from_engine(engine)),
                         Outcome::Restart if !legacy_only => {
-                            tracing::info!("the server exited during the 2026-07-28 probe; restarting it as a legacy server");
+                            tracing::info!(
+                                "the server exited during the 2026-07-28 probe; restarting it as a legacy server"
+                            );
                             engine.wire.shutdown().await;
                             legacy_only = true;
                         }
@@ -259,7 +262,9 @@ impl ClientBuilder {
                 let engine = self.engine(Wire::Http(super::http_wire::HttpWire::new(http)));
                 match self.negotiate(&engine, key, false).await? {
                     Outcome::Ready => Ok(Client::from_engine(engine)),
-                    Outcome::Restart => Err(ClientError::closed("the server closed the connection during the probe")),
+                    Outcome::Restart => Err(ClientError::closed(
+                        "the server closed the connection during the probe",
+                    )),
                 }
             }
         }

@@ -139,7 +139,10 @@ impl<'c, T: DeserializeOwned + Send + 'static> IntoFuture for Call<'c, T> {
 }
 
 /// Decodes a result object into the method's result type.
-pub(crate) fn decode<T: DeserializeOwned>(method: &str, result: JsonObject) -> Result<T, ClientError> {
+pub(crate) fn decode<T: DeserializeOwned>(
+    method: &str,
+    result: JsonObject,
+) -> Result<T, ClientError> {
     tether_mcp_types::decode::from_value(JsonValue::Object(result)).map_err(|e| {
         ClientError::InvalidResult {
             method: method.to_owned(),
@@ -209,7 +212,10 @@ impl Request<'_, '_> {
         if version.is_modern() {
             self.engine.add_modern_meta(&mut params, version);
         }
-        let param_headers = self.engine.param_headers(self.method, version, &params).await;
+        let param_headers = self
+            .engine
+            .param_headers(self.method, version, &params)
+            .await;
         let mut outstanding = self
             .engine
             .start(Outgoing {

@@ -15,17 +15,16 @@ use tether_mcp_types::{
     CancelledNotificationParams, ClientCapabilities, CreateMessageRequestParams,
     ElicitRequestParams, ErrorObject, Implementation, JSONRPCErrorResponse, JSONRPCMessage,
     JSONRPCNotification, JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue,
-    LoggingLevel, Meta, meta,
-    ProgressNotificationParams, ProgressToken, ProtocolVersion, RequestId, ServerCapabilities,
-    ServerNotification,
+    LoggingLevel, Meta, ProgressNotificationParams, ProgressToken, ProtocolVersion, RequestId,
+    ServerCapabilities, ServerNotification, meta,
 };
 use tokio::sync::{Semaphore, broadcast, mpsc, oneshot, watch};
 use tokio::task::AbortHandle;
 
 use super::events::ClientEvent;
-use super::pages::ListCache;
 use super::handler::Handlers;
 use super::origin::{Origin, PendingCall};
+use super::pages::ListCache;
 use super::wire::{Wire, WireGuard};
 use super::{ClientError, Options};
 
@@ -119,7 +118,12 @@ pub(crate) struct Engine {
 }
 
 impl Engine {
-    pub(crate) fn new(wire: Wire, options: Options, handlers: Handlers, info: Implementation) -> Self {
+    pub(crate) fn new(
+        wire: Wire,
+        options: Options,
+        handlers: Handlers,
+        info: Implementation,
+    ) -> Self {
         let capabilities = handlers.capabilities();
         let serving = Arc::new(Semaphore::new(options.max_served_requests));
         Self {
@@ -141,7 +145,10 @@ impl Engine {
 
     /// Moves the connection to another 2026-07-28-era version (after a -32022).
     pub(crate) fn switch_version(&self, version: ProtocolVersion) {
-        let mut negotiated = self.negotiated.write().unwrap_or_else(PoisonError::into_inner);
+        let mut negotiated = self
+            .negotiated
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
         if let Some(current) = negotiated.as_mut() {
             let mut next = (**current).clone();
             next.version = version;
@@ -151,7 +158,10 @@ impl Engine {
 
     /// The log level 2026-07-28 requests ask for (`io.modelcontextprotocol/logLevel`).
     pub(crate) fn set_log_level(&self, level: Option<LoggingLevel>) {
-        *self.log_level.lock().unwrap_or_else(PoisonError::into_inner) = level;
+        *self
+            .log_level
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = level;
     }
 
     /// Adds the `_meta` every 2026-07-28 request carries: protocol version, client
@@ -161,7 +171,11 @@ impl Engine {
         meta.insert(meta::PROTOCOL_VERSION, version);
         meta.insert(meta::CLIENT_CAPABILITIES, &self.capabilities);
         meta.insert(meta::CLIENT_INFO, &self.info);
-        if let Some(level) = *self.log_level.lock().unwrap_or_else(PoisonError::into_inner) {
+        if let Some(level) = *self
+            .log_level
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+        {
             meta.insert(meta::LOG_LEVEL, &level);
         }
         let slot = params
@@ -212,8 +226,10 @@ impl Engine {
     }
 
     pub(crate) fn set_negotiated(&self, negotiated: Negotiated) {
-        *self.negotiated.write().unwrap_or_else(PoisonError::into_inner) =
-            Some(Arc::new(negotiated));
+        *self
+            .negotiated
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(negotiated));
     }
 
     pub(crate) fn subscribe_events(&self) -> broadcast::Receiver<ClientEvent> {
@@ -269,7 +285,10 @@ impl Engine {
     }
 
     /// Sends a request and registers it as waiting.
-    pub(crate) async fn start(self: &Arc<Self>, outgoing: Outgoing) -> Result<Outstanding, ClientError> {
+    pub(crate) async fn start(
+        self: &Arc<Self>,
+        outgoing: Outgoing,
+    ) -> Result<Outstanding, ClientError> {
         let Outgoing {
             method,
             name,
@@ -285,7 +304,10 @@ impl Engine {
                 .entry("_meta")
                 .or_insert_with(|| JsonValue::Object(JsonObject::new()));
             if let JsonValue::Object(meta) = meta {
-                meta.insert("progressToken".into(), serde_json::to_value(&id).unwrap_or_default());
+                meta.insert(
+                    "progressToken".into(),
+                    serde_json::to_value(&id).unwrap_or_default(),
+                );
             }
         }
         let call = PendingCall {
@@ -374,11 +396,15 @@ impl Engine {
                     for member in members {
                         match JSONRPCMessage::from_value(member) {
                             Ok(message) => self.message(message, via).await,
-                            Err(error) => tracing::warn!(%error.error, "an unreadable batch member from the server was dropped"),
+                            Err(error) => {
+                                tracing::warn!(%error.error, "an unreadable batch member from the server was dropped")
+                            }
                         }
                     }
                 }
-                Err(error) => tracing::warn!(%error, "an unreadable batch from the server was dropped"),
+                Err(error) => {
+                    tracing::warn!(%error, "an unreadable batch from the server was dropped")
+                }
             }
             return;
         }
@@ -432,7 +458,9 @@ impl Engine {
         let params = notification.params.clone().unwrap_or_default();
         match notification.method.as_str() {
             "notifications/progress" => {
-                let Ok(progress) = serde_json::from_value::<ProgressNotificationParams>(JsonValue::Object(params)) else {
+                let Ok(progress) =
+                    serde_json::from_value::<ProgressNotificationParams>(JsonValue::Object(params))
+                else {
                     tracing::warn!("an unreadable progress notification was dropped");
                     return;
                 };
@@ -440,7 +468,11 @@ impl Engine {
                     ProgressToken::Number(n) => RequestId::Number(*n),
                     ProgressToken::String(s) => RequestId::String(s.clone()),
                 };
-                let sink = self.tables().pending.get(&id).and_then(|p| p.progress.clone());
+                let sink = self
+                    .tables()
+                    .pending
+                    .get(&id)
+                    .and_then(|p| p.progress.clone());
                 if let Some(sink) = sink
                     && sink.try_send(progress).is_err()
                 {
@@ -449,13 +481,15 @@ impl Engine {
                 return;
             }
             "notifications/cancelled" => {
-                let Ok(cancelled) = serde_json::from_value::<CancelledNotificationParams>(JsonValue::Object(params)) else {
+                let Ok(cancelled) = serde_json::from_value::<CancelledNotificationParams>(
+                    JsonValue::Object(params),
+                ) else {
                     return;
                 };
-                if let Some(id) = cancelled.request_id {
-                    if let Some(served) = self.tables().served.remove(&id) {
-                        served.abort();
-                    }
+                if let Some(id) = cancelled.request_id
+                    && let Some(served) = self.tables().served.remove(&id)
+                {
+                    served.abort();
                 }
                 return;
             }
@@ -467,8 +501,9 @@ impl Engine {
             .and_then(|v| serde_json::from_value::<RequestId>(v.clone()).ok());
         let decoded = match serde_json::to_value(&notification)
             .map_err(|e| e.to_string())
-            .and_then(|v| serde_json::from_value::<ServerNotification>(v).map_err(|e| e.to_string()))
-        {
+            .and_then(|v| {
+                serde_json::from_value::<ServerNotification>(v).map_err(|e| e.to_string())
+            }) {
             Ok(decoded) => decoded,
             Err(error) => {
                 tracing::warn!(method = %notification.method, %error, "an unreadable notification was dropped");
@@ -485,7 +520,9 @@ impl Engine {
             }
         }
         self.lists.saw(&decoded);
-        let _ = self.events.send(ClientEvent::Notification(decoded));
+        let _ = self
+            .events
+            .send(ClientEvent::Notification(Box::new(decoded)));
     }
 
     async fn server_request(self: &Arc<Self>, request: JSONRPCRequest, via: Via<'_>) {
@@ -504,7 +541,8 @@ impl Engine {
         }
         let id = request.id.clone();
         if request.method == "ping" {
-            self.respond(&id, Ok(JsonValue::Object(JsonObject::new()))).await;
+            self.respond(&id, Ok(JsonValue::Object(JsonObject::new())))
+                .await;
             return;
         }
         let origin = match via {
@@ -569,7 +607,8 @@ impl Engine {
         &self,
         request: &JSONRPCRequest,
         origin: Origin,
-    ) -> Result<futures_util::future::BoxFuture<'static, Result<JsonValue, ErrorObject>>, ErrorObject> {
+    ) -> Result<futures_util::future::BoxFuture<'static, Result<JsonValue, ErrorObject>>, ErrorObject>
+    {
         use futures_util::FutureExt;
         let params = JsonValue::Object(request.params.clone().unwrap_or_default());
         let invalid = |e: serde_json::Error| {
@@ -586,18 +625,31 @@ impl Engine {
         };
         match request.method.as_str() {
             "elicitation/create" => {
-                let (_, handler) = self.handlers.elicitation.clone().ok_or_else(|| not_offered("elicitation"))?;
-                let params: ElicitRequestParams = serde_json::from_value(params).map_err(invalid)?;
+                let (_, handler) = self
+                    .handlers
+                    .elicitation
+                    .clone()
+                    .ok_or_else(|| not_offered("elicitation"))?;
+                let params: ElicitRequestParams =
+                    serde_json::from_value(params).map_err(invalid)?;
                 Ok(async move { to_value(handler.elicit(params, origin).await) }.boxed())
             }
             "sampling/createMessage" => {
-                let (_, handler) = self.handlers.sampling.clone().ok_or_else(|| not_offered("sampling"))?;
+                let (_, handler) = self
+                    .handlers
+                    .sampling
+                    .clone()
+                    .ok_or_else(|| not_offered("sampling"))?;
                 let params: CreateMessageRequestParams =
                     serde_json::from_value(params).map_err(invalid)?;
                 Ok(async move { to_value(handler.create_message(params, origin).await) }.boxed())
             }
             "roots/list" => {
-                let (_, handler) = self.handlers.roots.clone().ok_or_else(|| not_offered("roots"))?;
+                let (_, handler) = self
+                    .handlers
+                    .roots
+                    .clone()
+                    .ok_or_else(|| not_offered("roots"))?;
                 Ok(async move { to_value(handler.list_roots(origin).await) }.boxed())
             }
             other => Err(ErrorObject::new(
@@ -609,12 +661,19 @@ impl Engine {
 
     async fn respond(self: &Arc<Self>, id: &RequestId, outcome: Result<JsonValue, ErrorObject>) {
         let text = match outcome {
-            Ok(JsonValue::Object(result)) => serde_json::to_string(&JSONRPCResultResponse::new(id.clone(), result)),
+            Ok(JsonValue::Object(result)) => {
+                serde_json::to_string(&JSONRPCResultResponse::new(id.clone(), result))
+            }
             Ok(_) => serde_json::to_string(&JSONRPCErrorResponse::new(
                 Some(id.clone()),
-                ErrorObject::new(INTERNAL_ERROR, "the client handler's result is not an object"),
+                ErrorObject::new(
+                    INTERNAL_ERROR,
+                    "the client handler's result is not an object",
+                ),
             )),
-            Err(error) => serde_json::to_string(&JSONRPCErrorResponse::new(Some(id.clone()), error)),
+            Err(error) => {
+                serde_json::to_string(&JSONRPCErrorResponse::new(Some(id.clone()), error))
+            }
         };
         let Ok(text) = text else {
             return;
@@ -626,10 +685,16 @@ impl Engine {
     }
 }
 
-fn to_value<T: serde::Serialize>(outcome: Result<T, ErrorObject>) -> Result<JsonValue, ErrorObject> {
+fn to_value<T: serde::Serialize>(
+    outcome: Result<T, ErrorObject>,
+) -> Result<JsonValue, ErrorObject> {
     outcome.and_then(|value| {
-        serde_json::to_value(value)
-            .map_err(|e| ErrorObject::new(INTERNAL_ERROR, format!("the client handler's result could not be serialized: {e}")))
+        serde_json::to_value(value).map_err(|e| {
+            ErrorObject::new(
+                INTERNAL_ERROR,
+                format!("the client handler's result could not be serialized: {e}"),
+            )
+        })
     })
 }
 
@@ -655,10 +720,19 @@ impl Outstanding {
                 Some(p) = progress => on_progress(p),
             }
         };
+        // Progress the server sent before its response is already queued.
+        if let Some(rx) = progress_rx.as_mut() {
+            while let Ok(p) = rx.try_recv() {
+                on_progress(p);
+            }
+        }
         self.done = true;
         match reply {
             Ok(Ok(result)) => Ok(result),
-            Ok(Err(Failure::Server(error))) => Err(ClientError::Server { method, error }),
+            Ok(Err(Failure::Server(error))) => Err(ClientError::Server {
+                method,
+                error: Box::new(error),
+            }),
             Ok(Err(Failure::Transport(reason))) => Err(ClientError::Transport(reason)),
             Err(_) => Err(self.engine.closed_error()),
         }
@@ -676,7 +750,9 @@ impl Drop for Outstanding {
             tables.pending.remove(&self.call.id)
         };
         if removed.is_some() {
-            self.engine.wire.cancel(&self.engine, &self.call, self.wire.take());
+            self.engine
+                .wire
+                .cancel(&self.engine, &self.call, self.wire.take());
         }
     }
 }

@@ -14,7 +14,7 @@ pub enum ClientError {
         /// The method called.
         method: String,
         /// The error the server sent.
-        error: ErrorObject,
+        error: Box<ErrorObject>,
     },
     /// No answer in time; the request was cancelled.
     #[error("{method} got no answer within {after:?} and was cancelled")]
@@ -39,7 +39,9 @@ pub enum ClientError {
         detail: String,
     },
     /// A 2026-07-28 call still needed input after the configured number of rounds.
-    #[error("{method} still needed input after {rounds} rounds (raise ClientBuilder::max_rounds if the server needs more)")]
+    #[error(
+        "{method} still needed input after {rounds} rounds (raise ClientBuilder::max_rounds if the server needs more)"
+    )]
     TooManyRounds {
         /// The method called.
         method: String,
@@ -47,7 +49,9 @@ pub enum ClientError {
         rounds: u32,
     },
     /// The server asked for input this client has no handler for.
-    #[error("the server asked for {method}, which this client does not offer (register a handler for it)")]
+    #[error(
+        "the server asked for {method}, which this client does not offer (register a handler for it)"
+    )]
     NotOffered {
         /// The method of the server's request.
         method: String,
@@ -58,7 +62,7 @@ pub enum ClientError {
         /// The method of the server's request.
         method: String,
         /// The handler's error.
-        error: ErrorObject,
+        error: Box<ErrorObject>,
     },
     /// The method does not exist in the protocol revision in use.
     #[error("{method} does not exist in protocol revision {version}{}", .hint.map(|h| format!("; {h}")).unwrap_or_default())]

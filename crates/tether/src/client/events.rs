@@ -12,7 +12,7 @@ use tether_mcp_types::{RequestId, ServerNotification};
 pub enum ClientEvent {
     /// A server notification: list changes, resource updates, log messages, URL elicitation
     /// completions, task status.
-    Notification(ServerNotification),
+    Notification(Box<ServerNotification>),
     /// The server sent a request on a 2026-07-28 connection, where servers send none. It was
     /// not answered (on 2026-07-28 stdio a client writes no responses).
     UnexpectedRequest {

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use tether_mcp_types::error_codes::METHOD_NOT_FOUND;
 use tether_mcp_types::{
     ClientCapabilities, CreateMessageRequestParams, CreateMessageResult, ElicitRequestParams,
-    ElicitResult, ElicitationCapability, ErrorObject, JsonObject, ListRootsResult,
-    RootsCapability, SamplingCapability,
+    ElicitResult, ElicitationCapability, ErrorObject, JsonObject, ListRootsResult, RootsCapability,
+    SamplingCapability,
 };
 
 use super::Origin;
@@ -121,13 +121,13 @@ impl RootsHandler for () {
 ///
 /// ```
 /// use tether_mcp::client::{ClientHandler, ElicitationHandler, Origin};
-/// use tether_mcp::types::{ElicitAction, ElicitRequestParams, ElicitResult, ErrorObject};
+/// use tether_mcp::types::{ElicitRequestParams, ElicitResult, ErrorObject};
 ///
 /// struct AlwaysDecline;
 ///
 /// impl ElicitationHandler for AlwaysDecline {
 ///     async fn elicit(&self, _: ElicitRequestParams, _: Origin) -> Result<ElicitResult, ErrorObject> {
-///         Ok(ElicitResult { action: ElicitAction::Decline, ..Default::default() })
+///         Ok(ElicitResult::decline())
 ///     }
 /// }
 ///
@@ -205,8 +205,11 @@ where
 
 /// The object-safe form of the three handler traits, used by the engine.
 pub(crate) trait DynElicit: Send + Sync {
-    fn elicit(&self, params: ElicitRequestParams, origin: Origin)
-    -> BoxFuture<'_, Result<ElicitResult, ErrorObject>>;
+    fn elicit(
+        &self,
+        params: ElicitRequestParams,
+        origin: Origin,
+    ) -> BoxFuture<'_, Result<ElicitResult, ErrorObject>>;
 }
 pub(crate) trait DynSample: Send + Sync {
     fn create_message(

@@ -50,7 +50,11 @@ impl HttpWire {
         let outgoing = Outgoing {
             body: text,
             request_id: Some(call.id.clone()),
-            protocol_version: if call.method == "initialize" { None } else { version },
+            protocol_version: if call.method == "initialize" {
+                None
+            } else {
+                version
+            },
             method: modern.then(|| call.method.clone()),
             name: if modern { call.name.clone() } else { None },
             param_headers,
@@ -84,7 +88,10 @@ impl HttpWire {
             if let Some(engine) = engine.upgrade() {
                 engine.fail(
                     &call.id,
-                    format!("the response stream of {} ended without a response", call.method),
+                    format!(
+                        "the response stream of {} ended without a response",
+                        call.method
+                    ),
                 );
             }
         });

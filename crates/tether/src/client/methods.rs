@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 use tether_mcp_types::{
-    CallToolRequestParams, CallToolResult, CompleteRequestParams, CompleteResult,
-    DiscoverResult, EmptyResult, GetPromptRequestParams, GetPromptResult, JsonObject, JsonValue,
-    ListPromptsResult, ListResourceTemplatesResult, ListResourcesResult, ListToolsResult,
-    LoggingLevel, MultiRoundResult, Prompt, ProtocolVersion, ReadResourceRequestParams,
-    ReadResourceResult, Resource, ResourceTemplate, ServerNotification, SubscriptionFilter, Tool,
+    CallToolRequestParams, CallToolResult, CompleteRequestParams, CompleteResult, DiscoverResult,
+    EmptyResult, GetPromptRequestParams, GetPromptResult, JsonObject, JsonValue, ListPromptsResult,
+    ListResourceTemplatesResult, ListResourcesResult, ListToolsResult, LoggingLevel,
+    MultiRoundResult, Prompt, ProtocolVersion, ReadResourceRequestParams, ReadResourceResult,
+    Resource, ResourceTemplate, ServerNotification, SubscriptionFilter, Tool,
 };
 use tokio::sync::mpsc;
 
@@ -33,7 +33,12 @@ fn object<P: Serialize>(method: &str, params: P) -> Result<JsonObject, ClientErr
 }
 
 impl Client {
-    fn require(&self, method: &'static str, modern: bool, hint: &'static str) -> Result<(), ClientError> {
+    fn require(
+        &self,
+        method: &'static str,
+        modern: bool,
+        hint: &'static str,
+    ) -> Result<(), ClientError> {
         let version = self.protocol_version();
         if version.is_modern() == modern {
             Ok(())
@@ -46,7 +51,12 @@ impl Client {
         }
     }
 
-    fn call<T>(&self, method: &'static str, name: Option<String>, params: Result<JsonObject, ClientError>) -> Call<'_, T> {
+    fn call<T>(
+        &self,
+        method: &'static str,
+        name: Option<String>,
+        params: Result<JsonObject, ClientError>,
+    ) -> Call<'_, T> {
         Call::new(self, method, name, params)
     }
 
@@ -62,12 +72,23 @@ impl Client {
     /// [`server_capabilities`](Self::server_capabilities) and
     /// [`server_info`](Self::server_info).
     pub async fn discover(&self) -> Result<DiscoverResult, ClientError> {
-        self.require("server/discover", true, "legacy servers describe themselves in initialize")?;
-        let result: DiscoverResult = self.call("server/discover", None, Ok(JsonObject::new())).await?;
+        self.require(
+            "server/discover",
+            true,
+            "legacy servers describe themselves in initialize",
+        )?;
+        let result: DiscoverResult = self
+            .call("server/discover", None, Ok(JsonObject::new()))
+            .await?;
         let current = self.engine().negotiated();
         self.engine().set_negotiated(Negotiated {
-            version: current.map(|n| n.version.clone()).unwrap_or(ProtocolVersion::V_2026_07_28),
-            server_info: result.meta.as_ref().and_then(|m| m.server_info().ok().flatten()),
+            version: current
+                .map(|n| n.version.clone())
+                .unwrap_or(ProtocolVersion::V_2026_07_28),
+            server_info: result
+                .meta
+                .as_ref()
+                .and_then(|m| m.server_info().ok().flatten()),
             capabilities: result.capabilities.clone(),
             instructions: result.instructions.clone(),
         });
@@ -89,7 +110,11 @@ impl Client {
     /// `tools/call` with these arguments (any value serializing to an object, or `()` for
     /// none). On 2026-07-28, input requests are answered by the client's handlers, round
     /// after round, until the result is complete.
-    pub fn call_tool(&self, name: impl Into<String>, arguments: impl Serialize) -> Call<'_, CallToolResult> {
+    pub fn call_tool(
+        &self,
+        name: impl Into<String>,
+        arguments: impl Serialize,
+    ) -> Call<'_, CallToolResult> {
         let name = name.into();
         let params = object("tools/call", arguments).map(|arguments| {
             let mut params = JsonObject::new();
@@ -112,7 +137,10 @@ impl Client {
 
     /// One round of `tools/call`: the result, or the server's `InputRequiredResult` for the
     /// caller to answer (retry with `inputResponses` and the `requestState` as received).
-    pub fn call_tool_once(&self, params: CallToolRequestParams) -> Call<'_, MultiRoundResult<CallToolResult>> {
+    pub fn call_tool_once(
+        &self,
+        params: CallToolRequestParams,
+    ) -> Call<'_, MultiRoundResult<CallToolResult>> {
         let name = params.name.clone();
         self.call("tools/call", Some(name), object("tools/call", params))
     }
@@ -134,8 +162,10 @@ impl Client {
         name: impl Into<String>,
         arguments: impl IntoIterator<Item = (K, V)>,
     ) -> Call<'_, GetPromptResult> {
-        let arguments: std::collections::BTreeMap<String, String> =
-            arguments.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+        let arguments: std::collections::BTreeMap<String, String> = arguments
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect();
         let params = GetPromptRequestParams {
             name: name.into(),
             arguments: (!arguments.is_empty()).then_some(arguments),
@@ -152,7 +182,10 @@ impl Client {
     }
 
     /// One round of `prompts/get`.
-    pub fn get_prompt_once(&self, params: GetPromptRequestParams) -> Call<'_, MultiRoundResult<GetPromptResult>> {
+    pub fn get_prompt_once(
+        &self,
+        params: GetPromptRequestParams,
+    ) -> Call<'_, MultiRoundResult<GetPromptResult>> {
         let name = params.name.clone();
         self.call("prompts/get", Some(name), object("prompts/get", params))
     }
@@ -168,7 +201,10 @@ impl Client {
     }
 
     /// One page of `resources/templates/list`.
-    pub fn list_resource_templates(&self, cursor: Option<String>) -> Call<'_, ListResourceTemplatesResult> {
+    pub fn list_resource_templates(
+        &self,
+        cursor: Option<String>,
+    ) -> Call<'_, ListResourceTemplatesResult> {
         self.call("resources/templates/list", None, Ok(cursor_params(cursor)))
     }
 
@@ -184,19 +220,34 @@ impl Client {
             ..Default::default()
         };
         let uri = params.uri.clone();
-        self.call("resources/read", Some(uri), object("resources/read", params))
-            .with_rounds()
+        self.call(
+            "resources/read",
+            Some(uri),
+            object("resources/read", params),
+        )
+        .with_rounds()
     }
 
     /// One round of `resources/read`.
-    pub fn read_resource_once(&self, params: ReadResourceRequestParams) -> Call<'_, MultiRoundResult<ReadResourceResult>> {
+    pub fn read_resource_once(
+        &self,
+        params: ReadResourceRequestParams,
+    ) -> Call<'_, MultiRoundResult<ReadResourceResult>> {
         let uri = params.uri.clone();
-        self.call("resources/read", Some(uri), object("resources/read", params))
+        self.call(
+            "resources/read",
+            Some(uri),
+            object("resources/read", params),
+        )
     }
 
     /// `completion/complete`.
     pub fn complete(&self, params: CompleteRequestParams) -> Call<'_, CompleteResult> {
-        self.call("completion/complete", None, object("completion/complete", params))
+        self.call(
+            "completion/complete",
+            None,
+            object("completion/complete", params),
+        )
     }
 
     /// The level of log messages the server sends: `logging/setLevel` on legacy revisions;
@@ -208,7 +259,10 @@ impl Client {
             return Ok(());
         }
         let mut params = JsonObject::new();
-        params.insert("level".into(), serde_json::to_value(level).unwrap_or_default());
+        params.insert(
+            "level".into(),
+            serde_json::to_value(level).unwrap_or_default(),
+        );
         let _: EmptyResult = self.call("logging/setLevel", None, Ok(params)).await?;
         Ok(())
     }
@@ -221,18 +275,29 @@ impl Client {
             false,
             "2026-07-28 servers ask for roots in each MRTR round",
         )?;
-        self.engine().notify("notifications/roots/list_changed", None).await
+        self.engine()
+            .notify("notifications/roots/list_changed", None)
+            .await
     }
 
     /// Subscribes to updates of a resource (`resources/subscribe`, legacy); dropping the
     /// subscription unsubscribes. On 2026-07-28, use [`listen`](Self::listen).
-    pub async fn subscribe(&self, uri: impl Into<String>) -> Result<ResourceSubscription, ClientError> {
-        self.require("resources/subscribe", false, "use listen with resourceSubscriptions")?;
+    pub async fn subscribe(
+        &self,
+        uri: impl Into<String>,
+    ) -> Result<ResourceSubscription, ClientError> {
+        self.require(
+            "resources/subscribe",
+            false,
+            "use listen with resourceSubscriptions",
+        )?;
         let uri = uri.into();
         let events = self.events();
         let mut params = JsonObject::new();
         params.insert("uri".into(), JsonValue::String(uri.clone()));
-        let _: EmptyResult = self.call("resources/subscribe", Some(uri.clone()), Ok(params)).await?;
+        let _: EmptyResult = self
+            .call("resources/subscribe", Some(uri.clone()), Ok(params))
+            .await?;
         Ok(ResourceSubscription {
             client: self.clone(),
             uri,
@@ -243,7 +308,9 @@ impl Client {
     pub(crate) async fn unsubscribe(&self, uri: String) -> Result<(), ClientError> {
         let mut params = JsonObject::new();
         params.insert("uri".into(), JsonValue::String(uri.clone()));
-        let _: EmptyResult = self.call("resources/unsubscribe", Some(uri), Ok(params)).await?;
+        let _: EmptyResult = self
+            .call("resources/unsubscribe", Some(uri), Ok(params))
+            .await?;
         Ok(())
     }
 
@@ -255,7 +322,10 @@ impl Client {
         let engine = self.engine();
         let version = self.protocol_version();
         let mut params = JsonObject::new();
-        params.insert("notifications".into(), serde_json::to_value(&filter).unwrap_or_default());
+        params.insert(
+            "notifications".into(),
+            serde_json::to_value(&filter).unwrap_or_default(),
+        );
         engine.add_modern_meta(&mut params, &version);
         let (sink, mut notifications) = mpsc::channel(64);
         let mut outstanding = engine
@@ -289,13 +359,16 @@ impl Client {
                 },
             }
         };
-        let acknowledged = match engine.options.request_timeout {
-            Some(after) => tokio::time::timeout(after, wait).await.map_err(|_| ClientError::Timeout {
-                method: "subscriptions/listen".into(),
-                after,
-            })??,
-            None => wait.await?,
-        };
+        let acknowledged =
+            match engine.options.request_timeout {
+                Some(after) => tokio::time::timeout(after, wait).await.map_err(|_| {
+                    ClientError::Timeout {
+                        method: "subscriptions/listen".into(),
+                        after,
+                    }
+                })??,
+                None => wait.await?,
+            };
         Ok(Listen {
             outstanding,
             notifications,
@@ -307,9 +380,12 @@ impl Client {
     /// Any request by method name, with raw parameters and result (for methods this crate
     /// has no typed call for, such as extensions). On 2026-07-28 the required `_meta` is
     /// added.
-    pub async fn request_raw(&self, method: &'static str, params: JsonObject) -> Result<JsonObject, ClientError> {
+    pub async fn request_raw(
+        &self,
+        method: &'static str,
+        params: JsonObject,
+    ) -> Result<JsonObject, ClientError> {
         let mut request = Request::plain(self.engine(), method);
         request.send(params).await.map(|(result, _)| result)
     }
-
 }

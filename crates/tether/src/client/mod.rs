@@ -49,8 +49,8 @@ use std::sync::Arc;
 
 use tether_mcp_types::{ClientCapabilities, Implementation, ProtocolVersion, ServerCapabilities};
 
-pub use builder::{ClientBuilder, ClientTransport, Endpoint};
 pub(crate) use builder::Options;
+pub use builder::{ClientBuilder, ClientTransport, Endpoint};
 pub use call::Call;
 pub use error::ClientError;
 pub use events::ClientEvent;
@@ -82,7 +82,10 @@ impl Drop for Shared {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("protocol_version", &self.engine().negotiated().map(|n| n.version.clone()))
+            .field(
+                "protocol_version",
+                &self.engine().negotiated().map(|n| n.version.clone()),
+            )
             .finish_non_exhaustive()
     }
 }

@@ -12,9 +12,9 @@ use tether_mcp_types::{
     ProtocolVersion,
 };
 
+use super::ClientError;
 use super::call::decode;
 use super::engine::{Engine, Negotiated, Outgoing};
-use super::ClientError;
 
 /// Where a client remembers which era each server spoke, so that the next connection to the
 /// same command line or URL skips the probe. [`EraCache::default`] is shared by the whole
@@ -84,7 +84,10 @@ pub(crate) struct Plan<'a> {
 }
 
 /// Settles the era on a fresh connection.
-pub(crate) async fn negotiate(engine: &Arc<Engine>, plan: Plan<'_>) -> Result<Outcome, ClientError> {
+pub(crate) async fn negotiate(
+    engine: &Arc<Engine>,
+    plan: Plan<'_>,
+) -> Result<Outcome, ClientError> {
     let known = plan
         .pinned
         .clone()
@@ -157,13 +160,20 @@ async fn probe(engine: &Arc<Engine>) -> Probe {
                     None => Probe::Legacy(ProtocolVersion::V_2025_11_25),
                 };
             }
-            Ok(Err(ClientError::Server { error, .. })) if error.code == UNSUPPORTED_PROTOCOL_VERSION => {
+            Ok(Err(ClientError::Server { error, .. }))
+                if error.code == UNSUPPORTED_PROTOCOL_VERSION =>
+            {
                 let supported: Vec<ProtocolVersion> = error
                     .data
                     .as_ref()
                     .and_then(|d| d.get("supported"))
                     .and_then(JsonValue::as_array)
-                    .map(|list| list.iter().filter_map(|v| v.as_str()).map(ProtocolVersion::new).collect())
+                    .map(|list| {
+                        list.iter()
+                            .filter_map(|v| v.as_str())
+                            .map(ProtocolVersion::new)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 match best(&supported) {
                     Some(next) if next.is_modern() => version = next,
@@ -191,7 +201,10 @@ fn best(supported: &[ProtocolVersion]) -> Option<ProtocolVersion> {
 }
 
 /// The legacy handshake: `initialize` asking for `version`, then `notifications/initialized`.
-async fn initialize(engine: &Arc<Engine>, version: ProtocolVersion) -> Result<ProtocolVersion, ClientError> {
+async fn initialize(
+    engine: &Arc<Engine>,
+    version: ProtocolVersion,
+) -> Result<ProtocolVersion, ClientError> {
     let params = InitializeRequestParams {
         meta: None,
         protocol_version: version,
@@ -204,7 +217,10 @@ async fn initialize(engine: &Arc<Engine>, version: ProtocolVersion) -> Result<Pr
         _ => unreachable!("InitializeRequestParams serializes to an object"),
     };
     let result = tokio::time::timeout(
-        engine.options.request_timeout.unwrap_or(std::time::Duration::from_secs(60)),
+        engine
+            .options
+            .request_timeout
+            .unwrap_or(std::time::Duration::from_secs(60)),
         send(engine, "initialize", params, None),
     )
     .await

@@ -92,14 +92,18 @@ pub(crate) async fn all<P: Page>(client: &Client) -> Result<Vec<P::Item>, Client
         };
         match next {
             None => {
-                engine.lists.put(P::METHOD, &items, ttl, engine.options.list_cache);
+                engine
+                    .lists
+                    .put(P::METHOD, &items, ttl, engine.options.list_cache);
                 return Ok(items);
             }
             Some(next) => {
                 if !seen.insert(next.clone()) {
                     return Err(ClientError::InvalidResult {
                         method: P::METHOD.to_owned(),
-                        detail: format!("the server returned the cursor {next:?} twice; the list loops"),
+                        detail: format!(
+                            "the server returned the cursor {next:?} twice; the list loops"
+                        ),
                     });
                 }
                 cursor = Some(next);
@@ -116,11 +120,14 @@ pub(crate) async fn all<P: Page>(client: &Client) -> Result<Vec<P::Item>, Client
 /// [`ClientBuilder::cache_lists`](super::ClientBuilder::cache_lists) turns it on.
 #[derive(Default)]
 pub(crate) struct ListCache {
-    entries: Mutex<HashMap<&'static str, (Instant, Arc<dyn Any + Send + Sync>)>>,
+    entries: Mutex<Entries>,
 }
 
+/// Each cached list by method: when it expires, and its items (a `Vec` of the item type).
+type Entries = HashMap<&'static str, (Instant, Arc<dyn Any + Send + Sync>)>;
+
 impl ListCache {
-    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<&'static str, (Instant, Arc<dyn Any + Send + Sync>)>> {
+    fn entries(&self) -> std::sync::MutexGuard<'_, Entries> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -161,7 +168,9 @@ impl ListCache {
         let stale: &[&str] = match notification {
             ServerNotification::ToolListChanged(_) => &["tools/list"],
             ServerNotification::PromptListChanged(_) => &["prompts/list"],
-            ServerNotification::ResourceListChanged(_) => &["resources/list", "resources/templates/list"],
+            ServerNotification::ResourceListChanged(_) => {
+                &["resources/list", "resources/templates/list"]
+            }
             _ => return,
         };
         let mut entries = self.entries();

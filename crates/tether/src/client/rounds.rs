@@ -31,10 +31,11 @@ pub(crate) async fn drive<T: DeserializeOwned>(
         params.remove("inputResponses");
         params.remove("requestState");
         if let Some(answers) = answers.take() {
-            let answers = serde_json::to_value(answers).map_err(|e| ClientError::InvalidParams {
-                method: request.method.to_owned(),
-                detail: e.to_string(),
-            })?;
+            let answers =
+                serde_json::to_value(answers).map_err(|e| ClientError::InvalidParams {
+                    method: request.method.to_owned(),
+                    detail: e.to_string(),
+                })?;
             params.insert("inputResponses".into(), answers);
         }
         if let Some(state) = state.take() {
@@ -78,10 +79,14 @@ async fn answer_all(
     Ok(try_join_all(answers).await?.into_iter().collect())
 }
 
-async fn answer(engine: &Engine, ask: InputRequest, origin: Origin) -> Result<InputResponse, ClientError> {
+async fn answer(
+    engine: &Engine,
+    ask: InputRequest,
+    origin: Origin,
+) -> Result<InputResponse, ClientError> {
     let failed = |method: &str, error| ClientError::Handler {
         method: method.to_owned(),
-        error,
+        error: Box::new(error),
     };
     let not_offered = |method: &str| ClientError::NotOffered {
         method: method.to_owned(),
@@ -89,7 +94,11 @@ async fn answer(engine: &Engine, ask: InputRequest, origin: Origin) -> Result<In
     match ask {
         InputRequest::Elicit(ask) => {
             let method = "elicitation/create";
-            let (_, handler) = engine.handlers.elicitation.clone().ok_or_else(|| not_offered(method))?;
+            let (_, handler) = engine
+                .handlers
+                .elicitation
+                .clone()
+                .ok_or_else(|| not_offered(method))?;
             handler
                 .elicit(ask.params, origin)
                 .await
@@ -98,7 +107,11 @@ async fn answer(engine: &Engine, ask: InputRequest, origin: Origin) -> Result<In
         }
         InputRequest::CreateMessage(ask) => {
             let method = "sampling/createMessage";
-            let (_, handler) = engine.handlers.sampling.clone().ok_or_else(|| not_offered(method))?;
+            let (_, handler) = engine
+                .handlers
+                .sampling
+                .clone()
+                .ok_or_else(|| not_offered(method))?;
             handler
                 .create_message(ask.params, origin)
                 .await
@@ -107,7 +120,11 @@ async fn answer(engine: &Engine, ask: InputRequest, origin: Origin) -> Result<In
         }
         InputRequest::ListRoots(_) => {
             let method = "roots/list";
-            let (_, handler) = engine.handlers.roots.clone().ok_or_else(|| not_offered(method))?;
+            let (_, handler) = engine
+                .handlers
+                .roots
+                .clone()
+                .ok_or_else(|| not_offered(method))?;
             handler
                 .list_roots(origin)
                 .await

@@ -1,14 +1,12 @@
 //! Streams of server notifications: legacy resource subscriptions (`resources/subscribe`) and
 //! 2026-07-28 listens (`subscriptions/listen`).
 
-use tether_mcp_types::{
-    ResourceUpdatedNotificationParams, ServerNotification, SubscriptionFilter,
-};
+use tether_mcp_types::{ResourceUpdatedNotificationParams, ServerNotification, SubscriptionFilter};
 use tokio::sync::{broadcast, mpsc};
 
+use super::Client;
 use super::engine::Outstanding;
 use super::events::ClientEvent;
-use super::Client;
 
 /// Updates of one resource on a legacy connection, from
 /// [`Client::subscribe`](super::Client::subscribe). Dropping it unsubscribes.
@@ -29,10 +27,12 @@ impl ResourceSubscription {
     pub async fn next(&mut self) -> Option<ResourceUpdatedNotificationParams> {
         loop {
             match self.events.recv().await {
-                Ok(ClientEvent::Notification(ServerNotification::ResourceUpdated(updated)))
-                    if updated.params.uri == self.uri =>
-                {
-                    return Some(updated.params);
+                Ok(ClientEvent::Notification(notification)) => {
+                    if let ServerNotification::ResourceUpdated(updated) = *notification
+                        && updated.params.uri == self.uri
+                    {
+                        return Some(updated.params);
+                    }
                 }
                 Ok(ClientEvent::Closed { .. }) | Err(broadcast::error::RecvError::Closed) => {
                     return None;

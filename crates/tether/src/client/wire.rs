@@ -16,7 +16,7 @@ use crate::transport::{Line, LineReader};
 /// The transport of one client connection.
 pub(crate) enum Wire {
     /// Newline-delimited JSON over a byte stream.
-    Lines(Lines),
+    Lines(Box<Lines>),
     /// Streamable HTTP.
     #[cfg(feature = "http-client")]
     Http(super::http_wire::HttpWire),
@@ -73,10 +73,10 @@ where
 {
     let (tx, rx) = mpsc::channel(queue.max(1));
     tokio::spawn(write_lines(writer, rx));
-    Wire::Lines(Lines {
+    Wire::Lines(Box::new(Lines {
         out: Mutex::new(Some(tx)),
         child: tokio::sync::Mutex::new(child),
-    })
+    }))
 }
 
 async fn write_lines<W: AsyncWrite + Unpin>(mut writer: W, mut rx: mpsc::Receiver<String>) {
@@ -125,7 +125,10 @@ async fn read_lines<R: AsyncRead + Unpin>(engine: Weak<Engine>, reader: R, max: 
                 engine.incoming(&bytes, Via::Shared).await;
             }
             Ok(Some(Line::TooLong)) => {
-                tracing::warn!(max, "a message from the server longer than the limit was dropped");
+                tracing::warn!(
+                    max,
+                    "a message from the server longer than the limit was dropped"
+                );
             }
             Ok(None) => break "the server closed its output".to_owned(),
             Err(error) => break format!("reading from the server failed: {error}"),
@@ -170,7 +173,10 @@ impl Wire {
                 lines.send(engine, text).await.map(|()| WireGuard::Shared)
             }
             #[cfg(feature = "http-client")]
-            Self::Http(http) => http.send_request(engine, call, text, version, param_headers).await,
+            Self::Http(http) => {
+                http.send_request(engine, call, text, version, param_headers)
+                    .await
+            }
         }
     }
 
@@ -211,7 +217,12 @@ impl Wire {
     /// Withdraws a request whose caller stopped waiting: `notifications/cancelled` on a shared
     /// stream (legacy and 2026-07-28 stdio) and on legacy HTTP; closing the response stream on
     /// 2026-07-28 HTTP. Never blocks.
-    pub(crate) fn cancel(&self, engine: &Arc<Engine>, call: &PendingCall, guard: Option<WireGuard>) {
+    pub(crate) fn cancel(
+        &self,
+        engine: &Arc<Engine>,
+        call: &PendingCall,
+        guard: Option<WireGuard>,
+    ) {
         match self {
             Self::Lines(lines) => {
                 drop(guard);
@@ -243,7 +254,11 @@ impl Wire {
     pub(crate) async fn shutdown(&self) {
         match self {
             Self::Lines(lines) => {
-                lines.out.lock().unwrap_or_else(PoisonError::into_inner).take();
+                lines
+                    .out
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take();
                 let child = lines.child.lock().await.take();
                 if let Some(child) = child {
                     child.shut_down().await;
@@ -269,7 +284,11 @@ impl Wire {
     pub(crate) fn shutdown_now(&self) {
         match self {
             Self::Lines(lines) => {
-                lines.out.lock().unwrap_or_else(PoisonError::into_inner).take();
+                lines
+                    .out
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take();
             }
             #[cfg(feature = "http-client")]
             Self::Http(http) => http.shutdown_now(),

@@ -107,13 +107,16 @@ impl ChildProcess {
             command.current_dir(dir);
         }
         let mut child = command.spawn().map_err(|e| {
-            std::io::Error::new(
-                e.kind(),
-                format!("starting {}: {e}", self.describe()),
-            )
+            std::io::Error::new(e.kind(), format!("starting {}: {e}", self.describe()))
         })?;
-        let stdin = child.stdin.take().ok_or_else(|| std::io::Error::other("no stdin pipe"))?;
-        let stdout = child.stdout.take().ok_or_else(|| std::io::Error::other("no stdout pipe"))?;
+        let stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| std::io::Error::other("no stdin pipe"))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| std::io::Error::other("no stdout pipe"))?;
         Ok(RunningChild {
             child,
             stdin: Some(stdin),
@@ -136,7 +139,10 @@ impl RunningChild {
     /// Waits for the child to exit after its stdin was closed; then SIGTERM; then kill.
     pub(crate) async fn shut_down(mut self) {
         drop(self.stdin.take());
-        if tokio::time::timeout(self.grace, self.child.wait()).await.is_ok() {
+        if tokio::time::timeout(self.grace, self.child.wait())
+            .await
+            .is_ok()
+        {
             return;
         }
         #[cfg(unix)]
@@ -145,11 +151,16 @@ impl RunningChild {
                 nix::unistd::Pid::from_raw(pid),
                 nix::sys::signal::Signal::SIGTERM,
             );
-            if tokio::time::timeout(self.grace, self.child.wait()).await.is_ok() {
+            if tokio::time::timeout(self.grace, self.child.wait())
+                .await
+                .is_ok()
+            {
                 return;
             }
         }
-        tracing::warn!("a stdio server did not exit after its input closed and SIGTERM; killing it");
+        tracing::warn!(
+            "a stdio server did not exit after its input closed and SIGTERM; killing it"
+        );
         let _ = self.child.kill().await;
     }
 }

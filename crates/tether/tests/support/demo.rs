@@ -133,6 +133,38 @@ impl ServerHandler for Demo {
         self.example.list_tools(params, cx).await
     }
 
+    async fn list_resources(
+        &self,
+        params: Option<PaginatedRequestParams>,
+        cx: RequestCx<'_>,
+    ) -> Result<ListResourcesResult, ServerError> {
+        self.example.list_resources(params, cx).await
+    }
+
+    async fn list_resource_templates(
+        &self,
+        params: Option<PaginatedRequestParams>,
+        cx: RequestCx<'_>,
+    ) -> Result<ListResourceTemplatesResult, ServerError> {
+        self.example.list_resource_templates(params, cx).await
+    }
+
+    async fn list_prompts(
+        &self,
+        params: Option<PaginatedRequestParams>,
+        cx: RequestCx<'_>,
+    ) -> Result<ListPromptsResult, ServerError> {
+        self.example.list_prompts(params, cx).await
+    }
+
+    async fn complete(
+        &self,
+        params: CompleteRequestParams,
+        cx: RequestCx<'_>,
+    ) -> Result<CompleteResult, ServerError> {
+        self.example.complete(params, cx).await
+    }
+
     async fn call_tool(
         &self,
         params: CallToolRequestParams,

@@ -28,6 +28,7 @@
 // Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 
+pub(crate) mod client_scenarios;
 pub(crate) mod demo;
 pub(crate) mod modern_scenarios;
 pub(crate) mod scenarios;

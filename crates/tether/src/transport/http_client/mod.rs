@@ -12,7 +12,6 @@
 
 // The client engine that calls `post`, `standalone` and `end_session` is written separately;
 // until it lands, only the tests use them.
-#![cfg_attr(not(test), allow(dead_code, unused_imports))]
 
 mod error;
 mod message_stream;
