@@ -216,35 +216,43 @@ impl Request<'_, '_> {
             .engine
             .param_headers(self.method, version, &params)
             .await;
-        let mut outstanding = self
-            .engine
-            .start(Outgoing {
-                method: self.method.to_owned(),
-                name: self.name.clone(),
-                params,
-                progress: self.on_progress.is_some(),
-                version: Some(version.clone()),
-                param_headers,
-                listen: None,
-            })
-            .await?;
+        let engine = self.engine;
+        let outgoing = Outgoing {
+            method: self.method.to_owned(),
+            name: self.name.clone(),
+            params,
+            progress: self.on_progress.is_some(),
+            version: Some(version.clone()),
+            param_headers,
+            listen: None,
+        };
         let mut ignore = |_: ProgressNotificationParams| {};
         let on_progress: &mut (dyn FnMut(ProgressNotificationParams) + Send) =
             match self.on_progress.as_mut() {
                 Some(f) => f.as_mut(),
                 None => &mut ignore,
             };
-        let id = outstanding.call.id.clone();
-        let reply = match self.timeout {
-            Some(after) => tokio::time::timeout(after, outstanding.reply(on_progress))
+        // The timeout covers sending too: an HTTP response's headers can take as long as the
+        // handler does.
+        let exchange = async move {
+            let mut outstanding = engine.start(outgoing).await?;
+            let id = outstanding.call.id.clone();
+            outstanding
+                .reply(on_progress)
                 .await
-                .map_err(|_| ClientError::Timeout {
-                    method: self.method.to_owned(),
-                    after,
-                })?,
-            None => outstanding.reply(on_progress).await,
+                .map(|result| (result, id))
         };
-        reply.map(|result| (result, id))
+        match self.timeout {
+            Some(after) => {
+                tokio::time::timeout(after, exchange)
+                    .await
+                    .map_err(|_| ClientError::Timeout {
+                        method: self.method.to_owned(),
+                        after,
+                    })?
+            }
+            None => exchange.await,
+        }
     }
 }
 
