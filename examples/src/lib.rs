@@ -5,5 +5,6 @@
 
 pub mod axum_app;
 pub mod conformance;
+pub mod conformance_client;
 pub mod demo;
 pub mod listener;

@@ -140,9 +140,17 @@ impl HttpWire {
         });
     }
 
-    /// Opens the legacy session's standalone GET stream.
-    pub(crate) fn open_standalone(&self, engine: &Arc<Engine>, version: &ProtocolVersion) {
-        let mut stream = self.http.standalone(version.clone());
+    /// Opens the legacy session's standalone GET stream and waits (at most `wait`) until the
+    /// server has answered the GET, so that nothing it sends there is lost to a request that
+    /// overtook the stream.
+    pub(crate) async fn open_standalone(
+        &self,
+        engine: &Arc<Engine>,
+        version: &ProtocolVersion,
+        wait: std::time::Duration,
+    ) {
+        let (settled, is_settled) = tokio::sync::oneshot::channel();
+        let mut stream = self.http.standalone(version.clone(), Some(settled));
         let engine = Arc::downgrade(engine);
         let task = tokio::spawn(async move {
             while let Some(item) = stream.next().await {
@@ -162,6 +170,9 @@ impl HttpWire {
             .replace(task.abort_handle());
         if let Some(previous) = previous {
             previous.abort();
+        }
+        if tokio::time::timeout(wait, is_settled).await.is_err() {
+            tracing::debug!("the standalone GET stream is not open yet; going on without it");
         }
     }
 

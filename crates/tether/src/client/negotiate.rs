@@ -106,7 +106,28 @@ pub(crate) async fn negotiate(
         None if plan.legacy_only => initialize(engine, ProtocolVersion::V_2025_11_25).await?,
         None => match probe(engine).await {
             Probe::Modern(version) => version,
-            Probe::Legacy(version) => initialize(engine, version).await?,
+            Probe::Legacy(version) => match initialize(engine, version).await {
+                Ok(version) => version,
+                // The probe timed out but reached the server, which then chose 2026-07-28
+                // for the connection (a stdio server that fixes its era on the first
+                // message): it refuses `initialize` naming the modern version. Ask again.
+                Err(ClientError::Server { error, .. })
+                    if error.code == UNSUPPORTED_PROTOCOL_VERSION
+                        && best(&supported_in(error.data.as_ref()))
+                            .is_some_and(|v| v.is_modern()) =>
+                {
+                    match probe(engine).await {
+                        Probe::Modern(version) => version,
+                        Probe::Closed => return Ok(Outcome::Restart),
+                        Probe::Legacy(_) => {
+                            return Err(ClientError::Negotiation(
+                                "the server refused initialize for 2026-07-28 but did not answer server/discover".into(),
+                            ));
+                        }
+                    }
+                }
+                Err(error) => return Err(error),
+            },
             Probe::Closed => return Ok(Outcome::Restart),
         },
     };
@@ -163,19 +184,7 @@ async fn probe(engine: &Arc<Engine>) -> Probe {
             Ok(Err(ClientError::Server { error, .. }))
                 if error.code == UNSUPPORTED_PROTOCOL_VERSION =>
             {
-                let supported: Vec<ProtocolVersion> = error
-                    .data
-                    .as_ref()
-                    .and_then(|d| d.get("supported"))
-                    .and_then(JsonValue::as_array)
-                    .map(|list| {
-                        list.iter()
-                            .filter_map(|v| v.as_str())
-                            .map(ProtocolVersion::new)
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                match best(&supported) {
+                match best(&supported_in(error.data.as_ref())) {
                     Some(next) if next.is_modern() => version = next,
                     Some(legacy) => return Probe::Legacy(legacy),
                     None => return Probe::Legacy(ProtocolVersion::V_2025_11_25),
@@ -189,6 +198,19 @@ async fn probe(engine: &Arc<Engine>) -> Probe {
         }
     }
     Probe::Legacy(ProtocolVersion::V_2025_11_25)
+}
+
+/// The versions a -32022 error's `data.supported` names.
+fn supported_in(data: Option<&JsonValue>) -> Vec<ProtocolVersion> {
+    data.and_then(|d| d.get("supported"))
+        .and_then(JsonValue::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|v| v.as_str())
+                .map(ProtocolVersion::new)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The newest version in `supported` that this client speaks.
@@ -239,7 +261,7 @@ async fn initialize(
         instructions: result.instructions,
     });
     engine.notify("notifications/initialized", None).await?;
-    engine.wire.initialized(engine, &chosen);
+    engine.wire.initialized(engine, &chosen).await;
     Ok(chosen)
 }
 

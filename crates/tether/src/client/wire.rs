@@ -269,14 +269,18 @@ impl Wire {
         }
     }
 
-    /// After the legacy handshake: on HTTP, opens the standalone GET stream.
-    pub(crate) fn initialized(&self, engine: &Arc<Engine>, version: &ProtocolVersion) {
+    /// After the legacy handshake: on HTTP, opens the standalone GET stream (and waits until
+    /// the server has answered the GET, at most the probe timeout).
+    pub(crate) async fn initialized(&self, engine: &Arc<Engine>, version: &ProtocolVersion) {
         match self {
             Self::Lines(_) => {
                 let _ = (engine, version);
             }
             #[cfg(feature = "http-client")]
-            Self::Http(http) => http.open_standalone(engine, version),
+            Self::Http(http) => {
+                http.open_standalone(engine, version, engine.options.probe_timeout)
+                    .await;
+            }
         }
     }
 

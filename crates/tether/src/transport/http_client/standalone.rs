@@ -6,6 +6,7 @@
 
 use futures_util::StreamExt as _;
 use tether_mcp_types::ProtocolVersion;
+use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
 
 use super::MessageStream;
@@ -19,9 +20,16 @@ const MAX_FAILED_CONNECTS: u32 = 5;
 impl StreamableHttpClient {
     /// The standalone GET stream of the current session, at `protocol_version`. Ends (`None`)
     /// when the server answers 405 or 404 or the session ends; after five failed connections
-    /// in a row its last item is the error.
-    pub(crate) fn standalone(&self, protocol_version: ProtocolVersion) -> MessageStream {
+    /// in a row its last item is the error. `settled` hears once the first GET has an answer
+    /// (the stream is open, refused, or failed): a server can only deliver to a stream it has
+    /// accepted, so the client waits for that before its first request.
+    pub(crate) fn standalone(
+        &self,
+        protocol_version: ProtocolVersion,
+        settled: Option<oneshot::Sender<()>>,
+    ) -> MessageStream {
         let state = Standalone {
+            settled,
             client: self.clone(),
             protocol_version,
             ended: self.lock_session().ended.clone(),
@@ -36,6 +44,8 @@ impl StreamableHttpClient {
 
 /// The standalone stream between two messages.
 struct Standalone {
+    /// Told when the first GET has an answer.
+    settled: Option<oneshot::Sender<()>>,
     client: StreamableHttpClient,
     protocol_version: ProtocolVersion,
     /// The session's end.
@@ -78,7 +88,11 @@ impl Standalone {
                 tokio::time::sleep(self.cursor.retry).await;
                 continue;
             }
-            let error = match self.connect().await {
+            let connected = self.connect().await;
+            if let Some(settled) = self.settled.take() {
+                let _ = settled.send(());
+            }
+            let error = match connected {
                 Ok(()) => continue,
                 Err(None) => {
                     self.done = true;
@@ -150,7 +164,7 @@ mod tests {
         let mut mock = Mock::start().await;
         let client = StreamableHttpClient::new(&mock.url);
         client.lock_session().id = Some("s".to_owned());
-        let mut stream = client.standalone(ProtocolVersion::V_2025_11_25);
+        let mut stream = client.standalone(ProtocolVersion::V_2025_11_25, None);
         let reader = tokio::spawn(async move {
             let mut seen = Vec::new();
             while let Some(item) = next(&mut stream).await {
@@ -205,7 +219,7 @@ mod tests {
             .header("authorization", "Bearer t")
             .unwrap();
         client.lock_session().id = Some("doomed".to_owned());
-        let mut stream = client.standalone(ProtocolVersion::V_2025_06_18);
+        let mut stream = client.standalone(ProtocolVersion::V_2025_06_18, None);
         let reader = tokio::spawn(async move {
             next(&mut stream)
                 .await
@@ -244,7 +258,7 @@ mod tests {
     async fn the_standalone_stream_gives_up_after_five_failed_connections() {
         let mut mock = Mock::start().await;
         let client = StreamableHttpClient::new(&mock.url);
-        let mut stream = client.standalone(ProtocolVersion::V_2025_11_25);
+        let mut stream = client.standalone(ProtocolVersion::V_2025_11_25, None);
         let reader = tokio::spawn(async move {
             let first = next(&mut stream).await;
             let after = next(&mut stream).await;
