@@ -205,15 +205,15 @@ pub struct NumberSchema {
     /// Help text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Minimum value.
+    /// Minimum value (kept as written: `0` stays an integer, `0.5` a float).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minimum: Option<f64>,
+    pub minimum: Option<serde_json::Number>,
     /// Maximum value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub maximum: Option<f64>,
-    /// The default value (2025-11-25 on).
+    pub maximum: Option<serde_json::Number>,
+    /// The default value (2025-11-25 on); an `integer` field's default stays an integer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<f64>,
+    pub default: Option<serde_json::Number>,
     /// Unknown members, kept for the round trip.
     #[serde(flatten)]
     pub extra: JsonObject,

@@ -50,16 +50,10 @@ pub fn elicit(request: &ElicitRequestParams, origin: &Origin) -> ElicitResult {
 /// The value a form field gets: its `default`, else the first enum option, else one of its type.
 fn field_value(property: &JsonValue) -> Option<ElicitValue> {
     let kind = property.get("type").and_then(JsonValue::as_str);
-    if let Some(default) = property.get("default") {
-        // The typed number schema keeps its default as an f64: `30` comes back as `30.0`.
-        if kind == Some("integer")
-            && let Some(whole) = default.as_f64().filter(|f| f.fract() == 0.0)
-        {
-            return Some(ElicitValue::Integer(whole as i64));
-        }
-        if let Ok(value) = serde_json::from_value::<ElicitValue>(default.clone()) {
-            return Some(value);
-        }
+    if let Some(default) = property.get("default")
+        && let Ok(value) = serde_json::from_value::<ElicitValue>(default.clone())
+    {
+        return Some(value);
     }
     if let Some(first) = property
         .get("enum")

@@ -33,6 +33,7 @@ pub(crate) type Reply = Result<JsonObject, Failure>;
 
 /// Why a request got no result.
 #[derive(Debug)]
+#[cfg_attr(not(feature = "http-client"), allow(dead_code))]
 pub(crate) enum Failure {
     /// The server answered with this error.
     Server(ErrorObject),
@@ -51,6 +52,7 @@ pub(crate) struct Negotiated {
 
 /// Which stream a message arrived on.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(not(feature = "http-client"), allow(dead_code))]
 pub(crate) enum Via<'a> {
     /// A stream shared by every call (stdio, in-memory): association is inferred from the
     /// calls outstanding.
@@ -436,6 +438,7 @@ impl Engine {
     }
 
     /// Fails a waiting request because its transport lost it.
+    #[cfg_attr(not(feature = "http-client"), allow(dead_code))]
     pub(crate) fn fail(&self, id: &RequestId, reason: String) {
         self.reply(id, Err(Failure::Transport(reason)));
     }

@@ -239,12 +239,9 @@ fn field(
             },
             title,
             description,
-            minimum: schema.get("minimum").and_then(JsonValue::as_f64),
-            maximum: schema.get("maximum").and_then(JsonValue::as_f64),
-            default: schema
-                .get("default")
-                .and_then(JsonValue::as_f64)
-                .filter(|_| defaults_allowed),
+            minimum: number_of(schema, "minimum"),
+            maximum: number_of(schema, "maximum"),
+            default: number_of(schema, "default").filter(|_| defaults_allowed),
             ..Default::default()
         })),
         "boolean" => Ok(PrimitiveSchemaDefinition::Boolean(BooleanSchema {
@@ -324,6 +321,14 @@ fn field(
             name,
             &format!("type `{other}` cannot be asked for"),
         )),
+    }
+}
+
+/// A number member of a schema, as written (`0` stays an integer).
+fn number_of(schema: &JsonObject, key: &str) -> Option<serde_json::Number> {
+    match schema.get(key) {
+        Some(JsonValue::Number(n)) => Some(n.clone()),
+        _ => None,
     }
 }
 

@@ -450,8 +450,8 @@ pub(crate) fn form_params(rev: Rev) -> ElicitRequestFormParams {
             "age".into(),
             PrimitiveSchemaDefinition::Number(NumberSchema {
                 r#type: NumberType::Integer,
-                minimum: Some(0.0),
-                maximum: Some(150.0),
+                minimum: Some(0.into()),
+                maximum: Some(150.into()),
                 ..Default::default()
             }),
         ),

@@ -536,7 +536,8 @@ compose! {
         default in of(float()),
         extra in extra(),
     ) -> NumberSchema {
-        NumberSchema { r#type, title, description, minimum, maximum, default, extra }
+        let number = |x: Option<f64>| x.and_then(serde_json::Number::from_f64);
+        NumberSchema { r#type, title, description, minimum: number(minimum), maximum: number(maximum), default: number(default), extra }
     }
 }
 
