@@ -50,6 +50,7 @@ async fn serve() -> (
             }),
             prompts: Some(ListChangedCapability::default()),
             completions: Some(Default::default()),
+            logging: Some(Default::default()),
             ..Default::default()
         })
         .build();
@@ -96,6 +97,8 @@ in_both_eras! {
     dropped_call: |client, seen, era| scenarios::dropped_call(client);
     pages_and_reads: |client, seen, era| scenarios::pages_and_reads(client);
     confirming_prompt_and_resource: |client, seen, era| scenarios::confirming_prompt_and_resource(client, seen);
+    completion: |client, seen, era| scenarios::completion(client);
+    logging: |client, seen, era| scenarios::logging(client);
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ mod support;
 
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use serde_json::{Value, json};
 use tether_mcp::client::{Client, ClientError, ClientEvent, EraCache, Origin};
 use tether_mcp::types::{
@@ -49,6 +50,7 @@ async fn connect_with(
             }),
             prompts: Some(ListChangedCapability::default()),
             completions: Some(Default::default()),
+            logging: Some(Default::default()),
             ..Default::default()
         })
         .build();
@@ -82,6 +84,8 @@ in_both_eras! {
     dropped_call: |client, seen, era| scenarios::dropped_call(client);
     pages_and_reads: |client, seen, era| scenarios::pages_and_reads(client);
     confirming_prompt_and_resource: |client, seen, era| scenarios::confirming_prompt_and_resource(client, seen);
+    completion: |client, seen, era| scenarios::completion(client);
+    logging: |client, seen, era| scenarios::logging(client);
 }
 
 #[tokio::test]
@@ -189,7 +193,8 @@ async fn modern_listen_streams() {
     let mut listen = running.client.listen(filter).await.expect("listen");
     assert_eq!(listen.acknowledged().tools_list_changed, Some(true));
     running.server.notifier().tools_list_changed();
-    let next = tokio::time::timeout(WAIT, listen.next())
+    let mut stream = Box::pin(listen.into_stream());
+    let next = tokio::time::timeout(WAIT, stream.next())
         .await
         .expect("in time");
     assert!(
@@ -197,7 +202,7 @@ async fn modern_listen_streams() {
         "{next:?}"
     );
     running.server.shut_down();
-    let end = tokio::time::timeout(WAIT, listen.next())
+    let end = tokio::time::timeout(WAIT, stream.next())
         .await
         .expect("the listen ends in time");
     assert!(end.is_none(), "{end:?}");

@@ -22,6 +22,16 @@ impl ResourceSubscription {
         &self.uri
     }
 
+    /// The updates as a [`Stream`](futures_util::Stream), for combinators and `select!`.
+    pub fn into_stream(
+        self,
+    ) -> impl futures_util::Stream<Item = ResourceUpdatedNotificationParams> + Send + 'static {
+        futures_util::stream::unfold(self, |mut subscription| async move {
+            let next = subscription.next().await?;
+            Some((next, subscription))
+        })
+    }
+
     /// The next update of the resource; `None` once the connection is closed. Updates the
     /// subscriber was too slow to receive are skipped (the next one still says "changed").
     pub async fn next(&mut self) -> Option<ResourceUpdatedNotificationParams> {
@@ -70,6 +80,17 @@ impl Listen {
     /// What the server agreed to send: the subset of the requested filter it acknowledged.
     pub fn acknowledged(&self) -> &SubscriptionFilter {
         &self.acknowledged
+    }
+
+    /// The notifications as a [`Stream`](futures_util::Stream), for combinators and
+    /// `select!`.
+    pub fn into_stream(
+        self,
+    ) -> impl futures_util::Stream<Item = ServerNotification> + Send + 'static {
+        futures_util::stream::unfold(self, |mut listen| async move {
+            let next = listen.next().await?;
+            Some((next, listen))
+        })
     }
 
     /// The next notification; `None` once the server ends the listen (its closing result) or

@@ -316,6 +316,51 @@ pub(crate) async fn pages_and_reads(client: &Client) {
     );
 }
 
+/// `completion/complete` for a prompt argument.
+pub(crate) async fn completion(client: &Client) {
+    let params: tether_mcp::types::CompleteRequestParams = serde_json::from_value(json!({
+        "ref": {"type": "ref/prompt", "name": "greet"},
+        "argument": {"name": "team", "value": ""}
+    }))
+    .expect("params");
+    let completed = within("complete", client.complete(params).into_future())
+        .await
+        .expect("completion/complete");
+    assert!(!completed.completion.values.is_empty(), "{completed:?}");
+}
+
+/// Log messages at the level the client asked for reach its events (legacy:
+/// `logging/setLevel`; 2026-07-28: the `logLevel` of each request). In-process servers only
+/// (the test handler's `chatty` tool).
+pub(crate) async fn logging(client: &Client) {
+    use tether_mcp::client::ClientEvent;
+    use tether_mcp::types::{LoggingLevel, ServerNotification};
+    let mut events = client.events();
+    within("set level", client.set_log_level(LoggingLevel::Info))
+        .await
+        .expect("set level");
+    let result = within("chatty", client.call_tool("chatty", ()).into_future())
+        .await
+        .expect("chatty");
+    assert_eq!(text_of(&result), "logged");
+    let mut levels = Vec::new();
+    while levels.len() < 2 {
+        let event = within("a log event", events.recv())
+            .await
+            .expect("an event");
+        if let ClientEvent::Notification(notification) = event
+            && let ServerNotification::LoggingMessage(message) = *notification
+        {
+            levels.push(message.params.level);
+        }
+    }
+    assert_eq!(
+        levels,
+        [LoggingLevel::Info, LoggingLevel::Warning],
+        "debug is below the level"
+    );
+}
+
 /// The test handler's prompt and resource that ask for a confirmation before they answer
 /// (in-process servers only).
 pub(crate) async fn confirming_prompt_and_resource(client: &Client, seen: &Seen) {
