@@ -44,6 +44,7 @@ in_both_eras! {
     timeout: |client, seen, era| scenarios::timeout(client);
     dropped_call: |client, seen, era| scenarios::dropped_call(client);
     pages_and_reads: |client, seen, era| scenarios::pages_and_reads(client);
+    completion: |client, seen, era| scenarios::completion(client);
 }
 
 #[tokio::test]

@@ -190,7 +190,7 @@ async fn modern_listen_streams() {
         tools_list_changed: Some(true),
         ..Default::default()
     };
-    let mut listen = running.client.listen(filter).await.expect("listen");
+    let listen = running.client.listen(filter).await.expect("listen");
     assert_eq!(listen.acknowledged().tools_list_changed, Some(true));
     running.server.notifier().tools_list_changed();
     let mut stream = Box::pin(listen.into_stream());
