@@ -471,3 +471,80 @@ async fn the_list_cache_honours_list_changed() {
 
 #[allow(dead_code)]
 fn unused(_: ElicitResult) {}
+
+/// The client speaks every legacy revision when pinned: plain tools, sampling and roots
+/// everywhere, elicitation from 2025-06-18 on.
+#[tokio::test]
+async fn every_legacy_revision() {
+    for version in ProtocolVersion::LEGACY {
+        let running = connect_with(Era::Legacy, |b| b.protocol_version(version.clone())).await;
+        let client = &running.client;
+        assert_eq!(client.protocol_version(), version);
+        let sum = client
+            .call_tool("add", json!({"a": 1, "b": 2}))
+            .await
+            .expect("add");
+        assert_eq!(text_of(&sum), "3", "{version}");
+        let summary = client
+            .call_tool("summarize", json!({"text": "long"}))
+            .await
+            .expect("summarize");
+        assert_eq!(text_of(&summary), "a summary", "{version}");
+        let roots = client.call_tool("roots", ()).await.expect("roots");
+        assert_eq!(text_of(&roots), "file:///work", "{version}");
+        if version.has_elicitation() {
+            let deployed = client.call_tool("deploy", ()).await.expect("deploy");
+            assert_eq!(text_of(&deployed), "deployed", "{version}");
+        }
+    }
+}
+
+/// An elicitation handler that declares URL mode too and consents to every URL.
+struct Consenting;
+
+impl tether_mcp::client::ElicitationHandler for Consenting {
+    fn capability(&self) -> Option<tether_mcp::types::ElicitationCapability> {
+        Some(tether_mcp::types::ElicitationCapability {
+            form: Some(Default::default()),
+            url: Some(Default::default()),
+            ..Default::default()
+        })
+    }
+
+    async fn elicit(
+        &self,
+        params: tether_mcp::types::ElicitRequestParams,
+        _: Origin,
+    ) -> Result<ElicitResult, tether_mcp::types::ErrorObject> {
+        match params {
+            tether_mcp::types::ElicitRequestParams::Url(url) => {
+                assert_eq!(url.url, "https://example.com/sign-in");
+                Ok(ElicitResult::accept([]))
+            }
+            _ => Ok(ElicitResult::decline()),
+        }
+    }
+}
+
+/// URL-mode elicitation reaches a handler that declares it, in both eras (only legacy has a
+/// completion notification to wait for).
+#[tokio::test]
+async fn url_elicitation_in_both_eras() {
+    for (era, handle) in [(Era::Legacy, true), (Era::Modern, false)] {
+        let running = connect_with(era, |b| b.elicitation(Consenting)).await;
+        assert!(
+            running
+                .client
+                .capabilities()
+                .elicitation
+                .as_ref()
+                .is_some_and(|e| e.supports_url())
+        );
+        let visited = running.client.call_tool("visit", ()).await.expect("visit");
+        assert_eq!(
+            text_of(&visited),
+            format!("visit accepted, completion handle: {handle}"),
+            "{era:?}"
+        );
+    }
+}
