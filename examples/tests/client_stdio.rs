@@ -13,7 +13,7 @@ use tether_mcp::transport::ChildProcess;
 use tether_mcp::types::ProtocolVersion;
 
 use support::client_scenarios::{
-    self as scenarios, Era, Seen, WAIT, answering, in_both_eras, text_of,
+    self as scenarios, Era, Seen, WAIT, answering, client_scenario_tests, text_of,
 };
 
 const SERVER: &str = env!("CARGO_BIN_EXE_stdio-server");
@@ -35,17 +35,7 @@ async fn connect(era: Era) -> Connected {
     Connected { client, seen }
 }
 
-in_both_eras! {
-    negotiation: |client, seen, era| scenarios::negotiation(client, era);
-    tools: |client, seen, era| scenarios::tools(client);
-    elicitation: |client, seen, era| scenarios::elicitation(client, seen);
-    all_three: |client, seen, era| scenarios::all_three(client, seen);
-    progress: |client, seen, era| scenarios::progress(client);
-    timeout: |client, seen, era| scenarios::timeout(client);
-    dropped_call: |client, seen, era| scenarios::dropped_call(client);
-    pages_and_reads: |client, seen, era| scenarios::pages_and_reads(client);
-    completion: |client, seen, era| scenarios::completion(client);
-}
+client_scenario_tests! {}
 
 #[tokio::test]
 async fn modern_manual_rounds_over_stdio() {

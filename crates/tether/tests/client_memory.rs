@@ -13,14 +13,13 @@ use futures_util::StreamExt;
 use serde_json::{Value, json};
 use tether_mcp::client::{Client, ClientError, ClientEvent, EraCache, Origin};
 use tether_mcp::types::{
-    ElicitRequestFormParams, ElicitResult, ListChangedCapability, ProtocolVersion,
-    ResourcesCapability, ServerCapabilities, ServerNotification, SubscriptionFilter,
+    ElicitRequestFormParams, ElicitResult, ProtocolVersion, ServerNotification, SubscriptionFilter,
 };
 use tether_mcp::{Connection, Server};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, DuplexStream};
 
 use support::client_scenarios::{
-    self as scenarios, Era, Seen, WAIT, answering, in_both_eras, text_of,
+    self as scenarios, Era, Seen, WAIT, answering, client_scenario_tests, text_of,
 };
 use support::demo::{Demo, Reports};
 
@@ -37,23 +36,7 @@ async fn connect_with(
     adjust: impl FnOnce(tether_mcp::client::ClientBuilder) -> tether_mcp::client::ClientBuilder,
 ) -> Connected {
     let (demo, reports) = Demo::new();
-    let server = Server::builder(demo)
-        .capabilities(ServerCapabilities {
-            tools: Some(ListChangedCapability {
-                list_changed: Some(true),
-                ..Default::default()
-            }),
-            resources: Some(ResourcesCapability {
-                subscribe: Some(true),
-                list_changed: Some(true),
-                ..Default::default()
-            }),
-            prompts: Some(ListChangedCapability::default()),
-            completions: Some(Default::default()),
-            logging: Some(Default::default()),
-            ..Default::default()
-        })
-        .build();
+    let server = demo.served();
     let (server_end, client_end) = tether_mcp::transport::memory::duplex(1 << 16);
     let connection = server.spawn(server_end);
     let seen = Seen::default();
@@ -74,17 +57,8 @@ async fn connect(era: Era) -> Connected {
     connect_with(era, |b| b).await
 }
 
-in_both_eras! {
-    negotiation: |client, seen, era| scenarios::negotiation(client, era);
-    tools: |client, seen, era| scenarios::tools(client);
-    elicitation: |client, seen, era| scenarios::elicitation(client, seen);
-    all_three: |client, seen, era| scenarios::all_three(client, seen);
-    progress: |client, seen, era| scenarios::progress(client);
-    timeout: |client, seen, era| scenarios::timeout(client);
-    dropped_call: |client, seen, era| scenarios::dropped_call(client);
-    pages_and_reads: |client, seen, era| scenarios::pages_and_reads(client);
+client_scenario_tests! {
     confirming_prompt_and_resource: |client, seen, era| scenarios::confirming_prompt_and_resource(client, seen);
-    completion: |client, seen, era| scenarios::completion(client);
     logging: |client, seen, era| scenarios::logging(client);
 }
 
@@ -124,23 +98,7 @@ async fn the_round_cap_stops_a_call_that_keeps_asking() {
 async fn a_dropped_call_cancels_the_handler() {
     for era in [Era::Legacy, Era::Modern] {
         let mut running = connect(era).await;
-        let (first, mut got_first) = tokio::sync::mpsc::unbounded_channel();
-        let call = running
-            .client
-            .call_tool("progress_then_wait", ())
-            .on_progress(move |_| {
-                let _ = first.send(());
-            })
-            .into_future();
-        tokio::select! {
-            _ = call => panic!("progress_then_wait only ends when cancelled"),
-            _ = got_first.recv() => {}
-        }
-        let report = running.reports.next().await;
-        assert!(
-            report.progress.is_err(),
-            "{era:?}: progress after the cancellation is refused: {report:?}"
-        );
+        scenarios::cancels_the_handler(&running.client, &mut running.reports, era).await;
     }
 }
 

@@ -386,7 +386,7 @@ impl Engine {
         let text = serde_json::to_string(&JSONRPCNotification::new(method, params))
             .map_err(|e| ClientError::Transport(e.to_string()))?;
         let version = self.negotiated().map(|n| n.version.clone());
-        self.wire.send_notification(self, text, version).await
+        self.wire.send_message(self, text, version).await
     }
 
     /// Handles one received message (or a JSON-RPC batch of them).
@@ -682,7 +682,7 @@ impl Engine {
             return;
         };
         let version = self.negotiated().map(|n| n.version.clone());
-        if let Err(error) = self.wire.send_response(self, text, version).await {
+        if let Err(error) = self.wire.send_message(self, text, version).await {
             tracing::warn!(%id, %error, "the answer to a server request could not be sent");
         }
     }

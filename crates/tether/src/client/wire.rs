@@ -180,25 +180,9 @@ impl Wire {
         }
     }
 
-    /// Sends a notification.
-    pub(crate) async fn send_notification(
-        &self,
-        engine: &Arc<Engine>,
-        text: String,
-        version: Option<ProtocolVersion>,
-    ) -> Result<(), ClientError> {
-        match self {
-            Self::Lines(lines) => {
-                let _ = version;
-                lines.send(engine, text).await
-            }
-            #[cfg(feature = "http-client")]
-            Self::Http(http) => http.send_message(engine, text, version).await,
-        }
-    }
-
-    /// Sends the answer to a server request.
-    pub(crate) async fn send_response(
+    /// Sends a message that expects no answer: a notification, or the answer to a server
+    /// request.
+    pub(crate) async fn send_message(
         &self,
         engine: &Arc<Engine>,
         text: String,

@@ -450,6 +450,33 @@ pub(crate) async fn manual_rounds(client: &Client) {
     }
 }
 
+/// Dropping a call cancels its handler on the server (legacy and 2026-07-28 stdio:
+/// `notifications/cancelled`; 2026-07-28 HTTP: the stream closes): the test handler's
+/// `progress_then_wait`, woken by the cancellation, finds its later progress refused.
+/// In-process servers only.
+pub(crate) async fn cancels_the_handler(
+    client: &Client,
+    reports: &mut super::demo::Reports,
+    era: Era,
+) {
+    let (first, mut got_first) = tokio::sync::mpsc::unbounded_channel();
+    let call = client
+        .call_tool("progress_then_wait", ())
+        .on_progress(move |_| {
+            let _ = first.send(());
+        })
+        .into_future();
+    tokio::select! {
+        _ = call => panic!("progress_then_wait only ends when cancelled"),
+        _ = got_first.recv() => {}
+    }
+    let report = reports.next().await;
+    assert!(
+        report.progress.is_err(),
+        "{era:?}: progress after the cancellation is refused: {report:?}"
+    );
+}
+
 /// Shuts the client down; the connection reports closed.
 pub(crate) async fn shutdown(client: Client) {
     let watcher = client.clone();
@@ -505,3 +532,25 @@ macro_rules! in_both_eras {
 }
 #[allow(unused_imports)]
 pub(crate) use in_both_eras;
+
+/// The scenarios every transport runs, in both eras, plus the transport's own `extra` entries
+/// (same syntax as [`in_both_eras`]).
+#[allow(unused_macros)]
+macro_rules! client_scenario_tests {
+    ($($extra:tt)*) => {
+        $crate::support::client_scenarios::in_both_eras! {
+            negotiation: |client, seen, era| scenarios::negotiation(client, era);
+            tools: |client, seen, era| scenarios::tools(client);
+            elicitation: |client, seen, era| scenarios::elicitation(client, seen);
+            all_three: |client, seen, era| scenarios::all_three(client, seen);
+            progress: |client, seen, era| scenarios::progress(client);
+            timeout: |client, seen, era| scenarios::timeout(client);
+            dropped_call: |client, seen, era| scenarios::dropped_call(client);
+            pages_and_reads: |client, seen, era| scenarios::pages_and_reads(client);
+            completion: |client, seen, era| scenarios::completion(client);
+            $($extra)*
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use client_scenario_tests;

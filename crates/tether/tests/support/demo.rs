@@ -108,6 +108,29 @@ impl Demo {
         (demo, Reports { rx })
     }
 
+    /// A server of this handler declaring every server capability (tools and resources with
+    /// list changes and subscriptions, prompts, completions, logging).
+    pub(crate) fn served(self) -> Server<Demo> {
+        use tether_mcp::types::{ListChangedCapability, ResourcesCapability, ServerCapabilities};
+        Server::builder(self)
+            .capabilities(ServerCapabilities {
+                tools: Some(ListChangedCapability {
+                    list_changed: Some(true),
+                    ..Default::default()
+                }),
+                resources: Some(ResourcesCapability {
+                    subscribe: Some(true),
+                    list_changed: Some(true),
+                    ..Default::default()
+                }),
+                prompts: Some(ListChangedCapability::default()),
+                completions: Some(Default::default()),
+                logging: Some(Default::default()),
+                ..Default::default()
+            })
+            .build()
+    }
+
     /// How many times `guarded` ran (shared with the server's copy of the handler).
     pub(crate) fn guarded_runs(&self) -> Arc<AtomicUsize> {
         self.guarded_runs.clone()
