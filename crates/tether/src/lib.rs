@@ -59,6 +59,11 @@
 //!   sealed `requestState` ([`SealingKey`]); [`MultiRound`] is the low-level path. How replay
 //!   differs from a nested request, and how to deploy the sealing key: `docs/replay.md`.
 //!
+//! - **Client** ([`client`]): both eras over a child process, byte streams and Streamable HTTP
+//!   (feature `http-client`), negotiated by a `server/discover` probe with an `initialize`
+//!   fallback; handlers for elicitation, sampling and roots decide the declared capabilities;
+//!   MRTR rounds driven through them.
+//!
 //! Helpers for handler authors: [`Paginator`] (opaque cursors) and [`UriTemplate`] (matching
 //! `resources/read` URIs). Handlers are `Send`: there is no `!Send` (`LocalSet`) handler path in
 //! this version.
