@@ -109,6 +109,13 @@ async fn a_child_that_exits_on_the_probe_is_restarted_as_legacy() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A shell that answers `initialize` (the client's first request, id 1, when pinned to a
+/// legacy revision), then ignores its input, and logs the SIGTERM it gets to `$1`.
+const STUBBORN: &str = r#"trap 'echo term >> "$1"; exit 0' TERM
+IFS= read -r line
+printf '%s\n' '{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-11-25","capabilities":{},"serverInfo":{"name":"stubborn","version":"1"}}}'
+while :; do sleep 0.05; done"#;
+
 /// A child that ignores the end of its input gets SIGTERM after the grace period. The child
 /// is a shell that answers `initialize` (the client's first request, id 1, when pinned to a
 /// legacy revision), then ignores its input, and logs the SIGTERM it gets.
@@ -117,10 +124,7 @@ async fn a_child_that_ignores_eof_gets_sigterm() {
     let dir = std::env::temp_dir().join(format!("tether-client-term-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let log = dir.join("signals.log");
-    let script = r#"trap 'echo term >> "$1"; exit 0' TERM
-IFS= read -r line
-printf '%s\n' '{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-11-25","capabilities":{},"serverInfo":{"name":"stubborn","version":"1"}}}'
-while :; do sleep 0.05; done"#;
+    let script = STUBBORN;
     let child = ChildProcess::new("sh")
         .args(["-c", script, "stubborn"])
         .arg(&log)
@@ -144,5 +148,37 @@ while :; do sleep 0.05; done"#;
     );
     let signals = std::fs::read_to_string(&log).unwrap_or_default();
     assert_eq!(signals.trim(), "term", "the child got SIGTERM");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Dropping the last handle shuts the child down as `shutdown` would: its input closes, and
+/// after the grace period a child that ignores that gets SIGTERM.
+#[tokio::test]
+async fn dropping_the_client_shuts_the_child_down() {
+    let dir = std::env::temp_dir().join(format!("tether-client-drop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let log = dir.join("signals.log");
+    let child = ChildProcess::new("sh")
+        .args(["-c", STUBBORN, "stubborn"])
+        .arg(&log)
+        .shutdown_grace(Duration::from_millis(100));
+    let client = tokio::time::timeout(
+        WAIT,
+        Client::builder()
+            .protocol_version(ProtocolVersion::V_2025_11_25)
+            .connect(child),
+    )
+    .await
+    .expect("in time")
+    .expect("connected");
+    drop(client);
+    let deadline = std::time::Instant::now() + WAIT;
+    while std::fs::read_to_string(&log).unwrap_or_default().trim() != "term" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no SIGTERM after the drop"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -506,3 +506,33 @@ async fn url_elicitation_in_both_eras() {
         );
     }
 }
+
+/// The 2025-11-25 experimental task methods have typed calls.
+#[tokio::test]
+async fn task_calls() {
+    let (end, mut seen) = fake_server(|m| match m["method"].as_str() {
+        Some("initialize") => vec![initialize_result(&m["id"])],
+        Some("tasks/list") => {
+            vec![json!({"jsonrpc": "2.0", "id": m["id"], "result": {"tasks": []}})]
+        }
+        Some("tasks/get") => vec![json!({"jsonrpc": "2.0", "id": m["id"], "result": {
+            "taskId": m["params"]["taskId"], "status": "working",
+            "createdAt": "2026-11-25T00:00:00Z", "lastUpdatedAt": "2026-11-25T00:00:01Z", "ttl": null}})],
+        _ => vec![],
+    });
+    let client = Client::builder()
+        .protocol_version(ProtocolVersion::V_2025_11_25)
+        .connect(end)
+        .await
+        .expect("connected");
+    let listed = client.list_tasks(None).await.expect("tasks/list");
+    assert!(listed.tasks.is_empty());
+    let params: tether_mcp::types::GetTaskRequestParams =
+        serde_json::from_value(json!({"taskId": "t-1"})).unwrap();
+    let task = client.get_task(params).await.expect("tasks/get");
+    assert_eq!(task.task_id, "t-1");
+    let methods: Vec<Value> = std::iter::from_fn(|| seen.try_recv().ok())
+        .map(|m| m["method"].clone())
+        .collect();
+    assert!(methods.contains(&json!("tasks/get")), "{methods:?}");
+}

@@ -25,7 +25,6 @@
 pub mod handlers;
 mod scenarios;
 
-
 use tether_mcp::ProtocolVersion;
 use tether_mcp::client::Client;
 use tether_mcp::transport::http_client::StreamableHttpClient;

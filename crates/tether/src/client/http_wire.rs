@@ -56,7 +56,16 @@ impl HttpWire {
                 version
             },
             method: modern.then(|| call.method.clone()),
-            name: if modern { call.name.clone() } else { None },
+            // `Mcp-Name` names the target of these methods only.
+            name: match call.method.as_str() {
+                "tools/call" | "prompts/get" | "resources/read" | "tasks/get" | "tasks/update"
+                | "tasks/cancel"
+                    if modern =>
+                {
+                    call.name.clone()
+                }
+                _ => None,
+            },
             param_headers,
         };
         let posted = self

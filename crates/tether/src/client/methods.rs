@@ -2,11 +2,13 @@
 
 use serde::Serialize;
 use tether_mcp_types::{
-    CallToolRequestParams, CallToolResult, CompleteRequestParams, CompleteResult, DiscoverResult,
-    EmptyResult, GetPromptRequestParams, GetPromptResult, JsonObject, JsonValue, ListPromptsResult,
-    ListResourceTemplatesResult, ListResourcesResult, ListToolsResult, LoggingLevel,
-    MultiRoundResult, Prompt, ProtocolVersion, ReadResourceRequestParams, ReadResourceResult,
-    Resource, ResourceTemplate, ServerNotification, SubscriptionFilter, Tool,
+    CallToolRequestParams, CallToolResult, CancelTaskRequestParams, CancelTaskResult,
+    CompleteRequestParams, CompleteResult, DiscoverResult, EmptyResult, GetPromptRequestParams,
+    GetPromptResult, GetTaskPayloadRequestParams, GetTaskPayloadResult, GetTaskRequestParams,
+    GetTaskResult, JsonObject, JsonValue, ListPromptsResult, ListResourceTemplatesResult,
+    ListResourcesResult, ListTasksResult, ListToolsResult, LoggingLevel, MultiRoundResult, Prompt,
+    ProtocolVersion, ReadResourceRequestParams, ReadResourceResult, Resource, ResourceTemplate,
+    ServerNotification, SubscriptionFilter, Tool,
 };
 use tokio::sync::mpsc;
 
@@ -375,6 +377,32 @@ impl Client {
             acknowledged,
             ended: false,
         })
+    }
+
+    /// `tasks/get` (2025-11-25 experimental tasks): a task's status.
+    pub fn get_task(&self, params: GetTaskRequestParams) -> Call<'_, GetTaskResult> {
+        let name = Some(params.task_id.clone());
+        self.call("tasks/get", name, object("tasks/get", params))
+    }
+
+    /// `tasks/result` (2025-11-25 experimental tasks): a finished task's result.
+    pub fn task_result(
+        &self,
+        params: GetTaskPayloadRequestParams,
+    ) -> Call<'_, GetTaskPayloadResult> {
+        let name = Some(params.task_id.clone());
+        self.call("tasks/result", name, object("tasks/result", params))
+    }
+
+    /// One page of `tasks/list` (2025-11-25 experimental tasks).
+    pub fn list_tasks(&self, cursor: Option<String>) -> Call<'_, ListTasksResult> {
+        self.call("tasks/list", None, Ok(cursor_params(cursor)))
+    }
+
+    /// `tasks/cancel` (2025-11-25 experimental tasks).
+    pub fn cancel_task(&self, params: CancelTaskRequestParams) -> Call<'_, CancelTaskResult> {
+        let name = Some(params.task_id.clone());
+        self.call("tasks/cancel", name, object("tasks/cancel", params))
     }
 
     /// Any request by method name, with raw parameters and result (for methods this crate

@@ -74,8 +74,17 @@ struct Shared {
 }
 
 impl Drop for Shared {
+    /// Shuts down as [`Client::shutdown`] would, in a task of its own when a runtime is there
+    /// (a child process gets its grace period rather than an immediate kill); otherwise closes
+    /// the server's input at once.
     fn drop(&mut self) {
-        self.engine.wire.shutdown_now();
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                let engine = self.engine.clone();
+                runtime.spawn(async move { engine.wire.shutdown().await });
+            }
+            Err(_) => self.engine.wire.shutdown_now(),
+        }
     }
 }
 

@@ -1,17 +1,17 @@
 //! Transports: newline-delimited JSON over any byte stream (stdio, in-memory duplex), and
 //! Streamable HTTP (feature `http`).
 
+pub(crate) mod child_process;
 #[cfg(feature = "http")]
 pub mod http;
 #[cfg(feature = "http-client")]
 pub mod http_client;
-pub(crate) mod child_process;
 mod line_reader;
 pub mod memory;
 mod stdio;
 
-pub(crate) use line_reader::{Line, LineReader};
 pub use child_process::ChildProcess;
+pub(crate) use line_reader::{Line, LineReader};
 pub use stdio::{Stdio, stdio};
 use tokio::io::{AsyncRead, AsyncWrite};
 
