@@ -282,3 +282,105 @@ impl HttpWire {
         Ok(())
     }
 }
+
+#[cfg(all(test, feature = "http"))]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use serde_json::{Value, json};
+    use tether_mcp_types::{ElicitResult, ElicitValue, ProtocolVersion};
+
+    use crate::client::{Client, Origin};
+    use crate::transport::http_client::StreamableHttpClient;
+    use crate::transport::http_client::mock::{Mock, WAIT};
+
+    fn event(id: &str, message: &Value) -> String {
+        format!("id: {id}\ndata: {message}\n\n")
+    }
+
+    /// A legacy POST stream cut before its response, resumed with `Last-Event-ID`: the
+    /// elicitation that arrives on the resumed stream still serves the call of that POST.
+    #[tokio::test]
+    async fn a_request_on_a_resumed_post_stream_serves_its_call() {
+        let mut mock = Mock::start().await;
+        let origins: Arc<Mutex<Vec<Origin>>> = Arc::default();
+        let record = origins.clone();
+        let connect = tokio::spawn(
+            Client::builder()
+                .protocol_version(ProtocolVersion::V_2025_11_25)
+                .on_elicitation(move |_, origin| {
+                    record.lock().unwrap().push(origin);
+                    async {
+                        Ok(ElicitResult::accept([(
+                            "confirm".to_owned(),
+                            ElicitValue::Boolean(true),
+                        )]))
+                    }
+                })
+                .connect(StreamableHttpClient::new(mock.url.clone())),
+        );
+        let initialize = mock.next().await;
+        let id = initialize.json()["id"].clone();
+        let result = json!({"jsonrpc": "2.0", "id": id, "result": {
+            "protocolVersion": "2025-11-25", "capabilities": {"tools": {}},
+            "serverInfo": {"name": "mock", "version": "1"}}});
+        initialize
+            .sse(&[("mcp-session-id", "s-1")])
+            .send(event("i-0", &result))
+            .unwrap();
+        let initialized = mock.next().await;
+        assert_eq!(initialized.json()["method"], "notifications/initialized");
+        initialized.reply(202, None, "");
+        let standalone = mock.next().await;
+        assert_eq!(standalone.method, "GET");
+        standalone.reply(405, None, "");
+        let client = tokio::time::timeout(WAIT, connect)
+            .await
+            .expect("connected in time")
+            .unwrap()
+            .expect("connected");
+
+        let caller = client.clone();
+        let call = tokio::spawn(async move { caller.call_tool("deploy", ()).await });
+        let post = mock.next().await;
+        let call_id = post.json()["id"].clone();
+        assert_eq!(post.header("mcp-session-id"), "s-1");
+        let cut = post.sse(&[]);
+        cut.send("id: e-0\nretry: 10\ndata: \n\n".to_owned())
+            .unwrap();
+        drop(cut);
+
+        let resumed = mock.next().await;
+        assert_eq!(resumed.method, "GET");
+        assert_eq!(resumed.header("last-event-id"), "e-0");
+        let stream = resumed.sse(&[]);
+        let ask = json!({"jsonrpc": "2.0", "id": "srv-1", "method": "elicitation/create", "params": {
+            "message": "Deploy?",
+            "requestedSchema": {"type": "object", "properties": {"confirm": {"type": "boolean"}}}}});
+        stream.send(event("e-1", &ask)).unwrap();
+        let answer = mock.next().await;
+        assert_eq!(answer.json()["id"], "srv-1");
+        assert_eq!(answer.json()["result"]["action"], "accept");
+        answer.reply(202, None, "");
+        let done = json!({"jsonrpc": "2.0", "id": call_id, "result": {
+            "content": [{"type": "text", "text": "deployed"}]}});
+        stream.send(event("e-2", &done)).unwrap();
+
+        let result = tokio::time::timeout(WAIT, call)
+            .await
+            .expect("the call ends in time")
+            .unwrap()
+            .expect("the call succeeds");
+        assert_eq!(result.content.len(), 1);
+        let origins = origins.lock().unwrap().clone();
+        let expected_id = serde_json::from_value(call_id).unwrap();
+        assert_eq!(
+            origins,
+            [Origin::Call {
+                method: "tools/call".into(),
+                name: Some("deploy".into()),
+                id: expected_id,
+            }]
+        );
+    }
+}

@@ -14,14 +14,14 @@ use hyper_util::rt::TokioIo;
 use tokio::sync::{mpsc, oneshot};
 
 /// How long a test waits for anything.
-pub(super) const WAIT: Duration = Duration::from_secs(5);
+pub(crate) const WAIT: Duration = Duration::from_secs(5);
 
 type Frames = Pin<Box<dyn Stream<Item = Result<Frame<Bytes>, Infallible>> + Send>>;
 type MockBody = StreamBody<Frames>;
 
 /// The scripted server.
-pub(super) struct Mock {
-    pub(super) url: String,
+pub(crate) struct Mock {
+    pub(crate) url: String,
     requests: mpsc::UnboundedReceiver<Exchange>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -33,8 +33,8 @@ impl Drop for Mock {
 }
 
 /// One request, waiting for its response.
-pub(super) struct Exchange {
-    pub(super) method: Method,
+pub(crate) struct Exchange {
+    pub(crate) method: Method,
     pub(super) headers: HeaderMap,
     pub(super) body: String,
     /// When the request arrived.
@@ -44,7 +44,7 @@ pub(super) struct Exchange {
 
 impl Exchange {
     /// A header's value, or "" without one.
-    pub(super) fn header(&self, name: &str) -> &str {
+    pub(crate) fn header(&self, name: &str) -> &str {
         self.headers
             .get(name)
             .and_then(|v| v.to_str().ok())
@@ -52,12 +52,12 @@ impl Exchange {
     }
 
     /// The JSON body.
-    pub(super) fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).expect("a JSON body")
     }
 
     /// Answers with `status`, `content_type` (if any) and a whole body.
-    pub(super) fn reply(self, status: u16, content_type: Option<&str>, body: &str) {
+    pub(crate) fn reply(self, status: u16, content_type: Option<&str>, body: &str) {
         let frames: Frames = Box::pin(futures_util::stream::iter([Ok(Frame::data(Bytes::from(
             body.to_owned(),
         )))]));
@@ -66,7 +66,7 @@ impl Exchange {
 
     /// Answers 200 `text/event-stream` with `headers`; the body is what the test writes to the
     /// returned sender, and ends when the sender is dropped.
-    pub(super) fn sse(self, headers: &[(&str, &str)]) -> mpsc::UnboundedSender<String> {
+    pub(crate) fn sse(self, headers: &[(&str, &str)]) -> mpsc::UnboundedSender<String> {
         let (tx, rx) = mpsc::unbounded_channel::<String>();
         let frames: Frames = Box::pin(futures_util::stream::unfold(rx, |mut rx| async move {
             let chunk = rx.recv().await?;
@@ -99,7 +99,7 @@ impl Exchange {
 
 impl Mock {
     /// A server on 127.0.0.1 with an OS-assigned port; the endpoint is `/mcp`.
-    pub(super) async fn start() -> Self {
+    pub(crate) async fn start() -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -156,7 +156,7 @@ impl Mock {
     }
 
     /// The next request, within [`WAIT`].
-    pub(super) async fn next(&mut self) -> Exchange {
+    pub(crate) async fn next(&mut self) -> Exchange {
         tokio::time::timeout(WAIT, self.requests.recv())
             .await
             .expect("a request in time")
@@ -164,7 +164,7 @@ impl Mock {
     }
 
     /// The next request if one arrives within `wait`.
-    pub(super) async fn next_within(&mut self, wait: Duration) -> Option<Exchange> {
+    pub(crate) async fn next_within(&mut self, wait: Duration) -> Option<Exchange> {
         tokio::time::timeout(wait, self.requests.recv())
             .await
             .ok()

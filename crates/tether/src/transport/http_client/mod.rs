@@ -16,7 +16,7 @@
 mod error;
 mod message_stream;
 #[cfg(all(test, feature = "http"))]
-mod mock;
+pub(crate) mod mock;
 mod outgoing;
 pub(crate) mod param_headers;
 mod standalone;
