@@ -536,3 +536,50 @@ async fn task_calls() {
         .collect();
     assert!(methods.contains(&json!("tasks/get")), "{methods:?}");
 }
+
+/// The capabilities a client declares are exactly those it has handlers for: with elicitation
+/// only, a tool that samples finds sampling missing and no handler runs.
+#[tokio::test]
+async fn capabilities_follow_the_handlers() {
+    let seen = Seen::default();
+    let recorder = seen.clone();
+    let only_elicitation = Client::builder()
+        .era_cache(EraCache::new())
+        .protocol_version(ProtocolVersion::V_2025_11_25)
+        .on_elicitation(move |_, origin| {
+            recorder.clone().origins_push(origin);
+            async { Ok(ElicitResult::decline()) }
+        });
+    let (demo, _reports) = Demo::new();
+    let server = demo.served();
+    let (server_end, client_end) = tether_mcp::transport::memory::duplex(1 << 16);
+    let _connection = server.spawn(server_end);
+    let client = only_elicitation
+        .connect(client_end)
+        .await
+        .expect("connected");
+    let declared = client.capabilities();
+    assert!(declared.elicitation.is_some());
+    assert!(
+        declared.sampling.is_none() && declared.roots.is_none(),
+        "{declared:?}"
+    );
+    let summary = client
+        .call_tool("summarize", json!({"text": "x"}))
+        .await
+        .expect("a tool result");
+    assert_eq!(summary.is_error, Some(true), "{summary:?}");
+    assert!(seen.take().is_empty(), "no handler ran");
+}
+
+/// A client is a cheap, shareable handle and its calls can be spawned.
+#[test]
+fn clients_and_calls_are_send() {
+    fn send_sync_clone<T: Send + Sync + Clone + 'static>() {}
+    fn send<T: Send>(_: &T) {}
+    send_sync_clone::<Client>();
+    let _ = |client: Client| {
+        let call = client.call_tool("add", ()).into_future();
+        send(&call);
+    };
+}

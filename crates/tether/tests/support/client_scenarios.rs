@@ -33,6 +33,11 @@ pub(crate) struct Seen {
 }
 
 impl Seen {
+    /// Records an elicitation's origin.
+    pub(crate) fn origins_push(&self, origin: Origin) {
+        self.push("elicitation/create", origin);
+    }
+
     fn push(&self, method: &str, origin: Origin) {
         self.origins
             .lock()
