@@ -7,9 +7,9 @@
 #![allow(dead_code)]
 
 use std::ffi::OsStr;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -493,3 +493,65 @@ pub(crate) fn onboarding_form() -> Value {
 /// What the `onboard` tools answer with the driver's answers.
 pub(crate) const ONBOARDED: &str =
     "onboarded tether: A stub summary from Python.; roots file:///work/alpha, file:///work/beta";
+
+// ---------------------------------------------------------------------------------------------
+// Our `http-server` example as a child process.
+
+/// How long `http-server` may take to print its `listening` line.
+pub(crate) const READY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A running `http-server` child, killed (and reaped) on drop.
+pub(crate) struct HttpServer {
+    child: Child,
+    url: String,
+}
+
+impl HttpServer {
+    /// Starts `http-server` on a free port and waits (bounded) for its `listening` line.
+    pub(crate) fn start() -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_http-server"))
+            .env("PORT", "0")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawning http-server");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (tx, rx) = mpsc::channel();
+        // Forward the first line, then keep draining so the server never blocks on its stdout.
+        thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            let _ = tx.send(lines.next());
+            for _ in lines {}
+        });
+        let mut server = Self {
+            child,
+            url: String::new(),
+        };
+        let line = match rx.recv_timeout(READY_TIMEOUT) {
+            Ok(Some(Ok(line))) => line,
+            Ok(other) => panic!("http-server ended before listening: {other:?}"),
+            Err(_) => panic!("http-server printed no `listening` line within {READY_TIMEOUT:?}"),
+        };
+        let url = line
+            .strip_prefix("listening ")
+            .unwrap_or_else(|| panic!("unexpected first line from http-server: {line:?}"));
+        assert!(
+            url.starts_with("http://127.0.0.1:") && url.ends_with("/mcp"),
+            "the listening line names the endpoint: {line:?}"
+        );
+        server.url = url.to_owned();
+        server
+    }
+
+    pub(crate) fn url(&self) -> &OsStr {
+        OsStr::new(&self.url)
+    }
+}
+
+impl Drop for HttpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
