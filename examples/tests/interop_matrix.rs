@@ -12,6 +12,8 @@
 mod common;
 #[path = "interop/python_server_cells.rs"]
 mod python_server_cells;
+#[path = "interop/ts_cells.rs"]
+mod ts_cells;
 
 use std::ffi::OsStr;
 use std::fmt::Write as _;
@@ -159,6 +161,22 @@ fn rows() -> Vec<Row> {
             ],
         },
         Row {
+            client: "TypeScript SDK 1.32 client (2025-11-25)",
+            server: "tether-mcp",
+            cells: [
+                blocking(|| ts_cells::ts1_client(false)),
+                blocking(|| ts_cells::ts1_client(true)),
+            ],
+        },
+        Row {
+            client: "TypeScript v2 2.4 client, pinned 2026-07-28",
+            server: "tether-mcp",
+            cells: [
+                blocking(|| ts_cells::ts2_client(false)),
+                blocking(|| ts_cells::ts2_client(true)),
+            ],
+        },
+        Row {
             client: "tether-mcp client, pinned 2025-11-25",
             server: "Python MCPServer (mcp 2.3)",
             cells: [
@@ -170,6 +188,22 @@ fn rows() -> Vec<Row> {
             client: "tether-mcp client, probing (2026-07-28)",
             server: "Python MCPServer (mcp 2.3)",
             cells: [tether_to_python(false, true), tether_to_python(true, true)],
+        },
+        Row {
+            client: "tether-mcp client, pinned 2025-11-25",
+            server: "TypeScript v2 2.4 server",
+            cells: [
+                asynchronous(|| ts_cells::ts2_server(false, false)),
+                asynchronous(|| ts_cells::ts2_server(true, false)),
+            ],
+        },
+        Row {
+            client: "tether-mcp client, probing (2026-07-28)",
+            server: "TypeScript v2 2.4 server",
+            cells: [
+                asynchronous(|| ts_cells::ts2_server(false, true)),
+                asynchronous(|| ts_cells::ts2_server(true, true)),
+            ],
         },
     ]
 }

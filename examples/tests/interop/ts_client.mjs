@@ -1,12 +1,14 @@
-// Drives an MCP server over Streamable HTTP with the TypeScript SDK's client
-// (@modelcontextprotocol/sdk 1.32.2, protocol 2025-11-25), for the HTTP interop tests.
+// Drives an MCP server with the TypeScript SDK's client (@modelcontextprotocol/sdk 1.32.2,
+// protocol 2025-11-25), for the interop tests, over Streamable HTTP or stdio:
 //
 //     node ts_client.mjs http://HOST:PORT/mcp
+//     node ts_client.mjs stdio COMMAND [ARGS...]     (spawns the server with StdioClientTransport)
 //
 // The SDK is loaded from the npm prefix in $TS_PEER_DIR (default: <workspace>/target/interop/ts,
 // where `.ci/run` installs it). The client declares the `elicitation` capability and answers
 // every `elicitation/create` with `{action: "accept", content: {confirm: true}}`. It calls `add`
-// {a: 2, b: 3} and then `deploy`, ends the session (HTTP DELETE) and prints one JSON object on
+// {a: 2, b: 3} and then `deploy`, ends the session (HTTP DELETE; over stdio it closes the
+// transport, which ends the child) and prints one JSON object on
 // stdout: the negotiated protocol version, the session id, the server info, the tool results, and
 // an ordered `events` list (call_start, elicitation, call_end) so the Rust side can check that the
 // elicitation came during the `deploy` call.
@@ -23,11 +25,13 @@ const load = (path) => import(pathToFileURL(join(sdk, path)).href);
 
 const { Client } = await load('client/index.js');
 const { StreamableHTTPClientTransport } = await load('client/streamableHttp.js');
+const { StdioClientTransport } = await load('client/stdio.js');
 const { ElicitRequestSchema } = await load('types.js');
 
-const [url] = process.argv.slice(2);
-if (!url || !url.startsWith('http')) {
-  console.error('usage: node ts_client.mjs http://HOST:PORT/mcp');
+const [url, ...command] = process.argv.slice(2);
+const stdio = url === 'stdio' && command.length > 0;
+if (!stdio && !url?.startsWith('http')) {
+  console.error('usage: node ts_client.mjs http://HOST:PORT/mcp | node ts_client.mjs stdio COMMAND [ARGS...]');
   process.exit(2);
 }
 
@@ -37,7 +41,16 @@ const timer = setTimeout(() => {
 }, TIMEOUT_MS);
 
 const events = [];
-const transport = new StreamableHTTPClientTransport(new URL(url));
+const transport = stdio
+  ? new StdioClientTransport({ command: command[0], args: command.slice(1), stderr: 'inherit' })
+  : new StreamableHTTPClientTransport(new URL(url));
+if (stdio) {
+  // The client hands the negotiated version to transports that take it (the HTTP one keeps it as
+  // `protocolVersion`); give the stdio transport the same so the report can name it.
+  transport.setProtocolVersion = (version) => {
+    transport.protocolVersion = version;
+  };
+}
 const client = new Client(
   { name: 'ts-peer', version: '0.0.1' },
   { capabilities: { elicitation: {} } },
@@ -49,6 +62,7 @@ client.setRequestHandler(ElicitRequestSchema, async (request) => {
 
 await client.connect(transport);
 const out = {
+  transport: stdio ? 'stdio' : 'http',
   protocol_version: transport.protocolVersion ?? null,
   session_id: transport.sessionId ?? null,
   server_info: client.getServerVersion() ?? null,
@@ -63,11 +77,13 @@ for (const [name, args] of [['add', { a: 2, b: 3 }], ['deploy', {}]]) {
   out.results[name] = result;
 }
 
-try {
-  await transport.terminateSession();
-  out.terminated = { ok: transport.sessionId === undefined };
-} catch (e) {
-  out.terminated = { error: String(e) };
+if (!stdio) {
+  try {
+    await transport.terminateSession();
+    out.terminated = { ok: transport.sessionId === undefined };
+  } catch (e) {
+    out.terminated = { error: String(e) };
+  }
 }
 await client.close();
 clearTimeout(timer);
