@@ -44,16 +44,19 @@ pub struct Demo;
 /// The demo server as the example binaries serve it: tools, resources (no subscriptions),
 /// prompts and completions advertised.
 pub fn server() -> tether_mcp::Server<Demo> {
+    builder().build()
+}
+
+/// The builder of [`server`], for binaries that add to it (a sealing key, limits).
+pub fn builder() -> tether_mcp::ServerBuilder<Demo> {
     use tether_mcp::types::{ListChangedCapability, ResourcesCapability, ServerCapabilities};
-    tether_mcp::Server::builder(Demo)
-        .capabilities(ServerCapabilities {
-            tools: Some(ListChangedCapability::default()),
-            resources: Some(ResourcesCapability::default()),
-            prompts: Some(ListChangedCapability::default()),
-            completions: Some(Default::default()),
-            ..Default::default()
-        })
-        .build()
+    tether_mcp::Server::builder(Demo).capabilities(ServerCapabilities {
+        tools: Some(ListChangedCapability::default()),
+        resources: Some(ResourcesCapability::default()),
+        prompts: Some(ListChangedCapability::default()),
+        completions: Some(Default::default()),
+        ..Default::default()
+    })
 }
 
 /// A tool result with one text block.

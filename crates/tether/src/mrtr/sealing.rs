@@ -55,6 +55,9 @@ pub enum InvalidSealingKey {
     /// The id is empty, longer than 32 bytes, or has a character outside `A-Za-z0-9_-`.
     #[error("a sealing key id is 1 to {MAX_KEY_ID_BYTES} characters of A-Z a-z 0-9 _ -, got {0:?}")]
     BadId(String),
+    /// The text form is not `<id>:<secret>` with the secret in hex or base64.
+    #[error("a sealing key is written <id>:<secret>, the secret in hex or base64: {0}")]
+    BadFormat(&'static str),
 }
 
 impl SealingKey {
@@ -115,6 +118,56 @@ impl SealingKey {
         mac.update(payload.as_bytes());
         mac
     }
+}
+
+impl std::str::FromStr for SealingKey {
+    type Err = InvalidSealingKey;
+
+    /// `<id>:<secret>`, the secret in hex or base64 (standard or URL-safe alphabet, padding
+    /// optional), as a deployment keeps it in its secret store or environment:
+    ///
+    /// ```
+    /// use tether_mcp::SealingKey;
+    /// // openssl rand -hex 32
+    /// let key: SealingKey = "2026-11:8f1d0c2b4a6e8f1d0c2b4a6e8f1d0c2b4a6e8f1d0c2b4a6e8f1d0c2b4a6e8f1d"
+    ///     .parse()
+    ///     .expect("a valid key");
+    /// assert_eq!(key.id(), "2026-11");
+    /// // openssl rand -base64 32
+    /// let key: SealingKey = "k2:q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=".parse().unwrap();
+    /// assert_eq!(key.id(), "k2");
+    /// assert!("no-colon".parse::<SealingKey>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (id, secret) = text
+            .trim()
+            .split_once(':')
+            .ok_or(InvalidSealingKey::BadFormat("no `:` between id and secret"))?;
+        let secret = secret.trim();
+        let bytes = hex_bytes(secret)
+            .or_else(|| {
+                let digits = secret.trim_end_matches('=');
+                base64::engine::general_purpose::STANDARD_NO_PAD
+                    .decode(digits)
+                    .or_else(|_| URL_SAFE_NO_PAD.decode(digits))
+                    .ok()
+            })
+            .ok_or(InvalidSealingKey::BadFormat(
+                "the secret is neither hex nor base64",
+            ))?;
+        Self::new(id, &bytes)
+    }
+}
+
+/// The bytes an even number of hex digits spell.
+fn hex_bytes(text: &str) -> Option<Vec<u8>> {
+    if text.is_empty() || !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 impl std::fmt::Debug for SealingKey {
@@ -240,6 +293,41 @@ impl Sealer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_parse_from_id_and_hex_or_base64_secret() {
+        let secret: Vec<u8> = (0u8..32).collect();
+        let hex: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+        let standard = base64::engine::general_purpose::STANDARD.encode(&secret);
+        let url_safe = URL_SAFE_NO_PAD.encode([0xfb_u8; 32]);
+        for text in [
+            format!("a:{hex}"),
+            format!(" a:{standard} "),
+            format!("a:{}", standard.trim_end_matches('=')),
+        ] {
+            let key: SealingKey = text.parse().expect(&text);
+            assert_eq!(key.id(), "a");
+            assert_eq!(key.secret, secret, "{text}");
+        }
+        let key: SealingKey = format!("b:{url_safe}").parse().expect("url-safe base64");
+        assert_eq!(key.secret, vec![0xfb; 32]);
+        assert_eq!(
+            "nocolon".parse::<SealingKey>().unwrap_err(),
+            InvalidSealingKey::BadFormat("no `:` between id and secret")
+        );
+        assert!(matches!(
+            "a:not base64!".parse::<SealingKey>(),
+            Err(InvalidSealingKey::BadFormat(_))
+        ));
+        assert!(matches!(
+            "a:00ff".parse::<SealingKey>(),
+            Err(InvalidSealingKey::SecretTooShort(2))
+        ));
+        assert!(matches!(
+            format!("bad id:{hex}").parse::<SealingKey>(),
+            Err(InvalidSealingKey::BadId(_))
+        ));
+    }
 
     fn key(id: &str, fill: u8) -> SealingKey {
         SealingKey::new(id, &[fill; 32]).expect("valid key")
