@@ -16,13 +16,14 @@
 //! (`scripts/install-nginx` installs Debian's package). Ignored by default; run it with
 //! `cargo test -p tether-mcp-examples --test scale_out_nginx -- --include-ignored`.
 
+#[path = "interop/common.rs"]
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -108,7 +109,7 @@ impl Replica {
     fn start(name: &'static str, dir: &Path) -> Self {
         let log = dir.join(format!("replica-{name}.log"));
         let stderr = std::fs::File::create(&log).expect("the replica's log file");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_http-server"))
+        let child = Command::new(env!("CARGO_BIN_EXE_http-server"))
             .env("PORT", "0")
             .env("TETHER_SEALING_KEY", SEALING_KEY)
             .env("TETHER_REPLICA", name)
@@ -119,33 +120,18 @@ impl Replica {
             .stderr(stderr)
             .spawn()
             .expect("spawning http-server");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (tx, rx) = mpsc::channel();
-        // Forward the first line, then keep draining so the replica never blocks on stdout.
-        thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines();
-            let _ = tx.send(lines.next());
-            for _ in lines {}
-        });
         let mut replica = Self {
             name,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             log,
             child,
         };
-        let line = match rx.recv_timeout(READY_TIMEOUT) {
-            Ok(Some(Ok(line))) => line,
-            Ok(other) => panic!(
-                "replica {name} ended before listening ({other:?}); its stderr: {}",
-                read(&replica.log)
-            ),
-            Err(_) => panic!("replica {name} printed no `listening` line in {READY_TIMEOUT:?}"),
-        };
-        let port: u16 = line
-            .strip_prefix("listening http://127.0.0.1:")
+        let url = common::listening_url(&mut replica.child, &format!("replica {name}"));
+        let port: u16 = url
+            .strip_prefix("http://127.0.0.1:")
             .and_then(|rest| rest.strip_suffix("/mcp"))
             .and_then(|port| port.parse().ok())
-            .unwrap_or_else(|| panic!("unexpected first line from replica {name}: {line:?}"));
+            .unwrap_or_else(|| panic!("replica {name} listens on {url}"));
         replica.addr = SocketAddr::from(([127, 0, 0, 1], port));
         replica
     }

@@ -495,55 +495,63 @@ pub(crate) const ONBOARDED: &str =
     "onboarded tether: A stub summary from Python.; roots file:///work/alpha, file:///work/beta";
 
 // ---------------------------------------------------------------------------------------------
-// Our `http-server` example as a child process.
+// Server children that print `listening http://127.0.0.1:PORT/mcp` once they accept connections.
 
-/// How long `http-server` may take to print its `listening` line.
+/// How long a server child may take to print its `listening` line.
 pub(crate) const READY_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// A running `http-server` child, killed (and reaped) on drop.
+/// Reads a server child's first stdout line, `listening http://127.0.0.1:PORT/mcp`, within
+/// [`READY_TIMEOUT`], and keeps draining its stdout so it never blocks; returns the URL.
+pub(crate) fn listening_url(child: &mut Child, what: &str) -> String {
+    let stdout = child.stdout.take().expect("piped stdout");
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut lines = BufReader::new(stdout).lines();
+        let _ = tx.send(lines.next());
+        for _ in lines {}
+    });
+    let line = match rx.recv_timeout(READY_TIMEOUT) {
+        Ok(Some(Ok(line))) => line,
+        Ok(other) => panic!("{what} ended before listening: {other:?}"),
+        Err(_) => panic!("{what} printed no `listening` line within {READY_TIMEOUT:?}"),
+    };
+    line.strip_prefix("listening ")
+        .filter(|url| url.starts_with("http://127.0.0.1:") && url.ends_with("/mcp"))
+        .unwrap_or_else(|| panic!("{what}: unexpected first line {line:?}"))
+        .to_owned()
+}
+
+/// A server child listening on Streamable HTTP (our `http-server` with `PORT=0`, or a peer's
+/// server); killed and reaped on drop.
 pub(crate) struct HttpServer {
     child: Child,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl HttpServer {
-    /// Starts `http-server` on a free port and waits (bounded) for its `listening` line.
+    /// Our `http-server` example on a free port.
     pub(crate) fn start() -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_http-server"))
-            .env("PORT", "0")
+        let mut command = Command::new(env!("CARGO_BIN_EXE_http-server"));
+        command.env("PORT", "0");
+        Self::spawn(command, "http-server")
+    }
+
+    /// Spawns `command` (stdin closed, stdout piped) and waits for its `listening` line.
+    pub(crate) fn spawn(mut command: Command, what: &str) -> Self {
+        let child = command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
             .spawn()
-            .expect("spawning http-server");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (tx, rx) = mpsc::channel();
-        // Forward the first line, then keep draining so the server never blocks on its stdout.
-        thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines();
-            let _ = tx.send(lines.next());
-            for _ in lines {}
-        });
+            .unwrap_or_else(|e| panic!("{what}: spawning {command:?}: {e}"));
         let mut server = Self {
             child,
             url: String::new(),
         };
-        let line = match rx.recv_timeout(READY_TIMEOUT) {
-            Ok(Some(Ok(line))) => line,
-            Ok(other) => panic!("http-server ended before listening: {other:?}"),
-            Err(_) => panic!("http-server printed no `listening` line within {READY_TIMEOUT:?}"),
-        };
-        let url = line
-            .strip_prefix("listening ")
-            .unwrap_or_else(|| panic!("unexpected first line from http-server: {line:?}"));
-        assert!(
-            url.starts_with("http://127.0.0.1:") && url.ends_with("/mcp"),
-            "the listening line names the endpoint: {line:?}"
-        );
-        server.url = url.to_owned();
+        server.url = listening_url(&mut server.child, what);
         server
     }
 
+    /// The endpoint URL.
     pub(crate) fn url(&self) -> &OsStr {
         OsStr::new(&self.url)
     }
@@ -554,4 +562,37 @@ impl Drop for HttpServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// What our client's elicitation handler saw in a cell: exactly one form, "Deploy to
+/// production?" with a boolean `confirm`, serving the `tools/call` of `tool`.
+pub(crate) fn assert_one_deploy_form(
+    name: &str,
+    tool: &str,
+    seen: &[(
+        tether_mcp::types::ElicitRequestParams,
+        tether_mcp::client::Origin,
+    )],
+) {
+    use tether_mcp::client::Origin;
+    use tether_mcp::types::ElicitRequestParams;
+    assert_eq!(seen.len(), 1, "{name}: one elicitation: {seen:#?}");
+    let (params, origin) = &seen[0];
+    let ElicitRequestParams::Form(form) = params else {
+        panic!("{name}: a form elicitation: {params:#?}");
+    };
+    assert_eq!(form.message, "Deploy to production?", "{name}");
+    let schema = serde_json::to_value(&form.requested_schema).expect("schema");
+    assert_eq!(
+        schema["properties"]["confirm"]["type"], "boolean",
+        "{name}: {schema:#}"
+    );
+    assert!(
+        matches!(
+            origin,
+            Origin::Call { method, name: Some(called), .. }
+                if method == "tools/call" && called == tool
+        ),
+        "{name}: origin {origin:?}"
+    );
 }

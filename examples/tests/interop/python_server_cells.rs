@@ -287,25 +287,7 @@ pub(crate) async fn cell(
         assert_eq!(text_of(&deployed), want, "{name}: confirm_deploy");
 
         let seen = std::mem::take(&mut *seen.lock().unwrap());
-        assert_eq!(seen.len(), 1, "{name}: one elicitation: {seen:#?}");
-        let (params, origin) = &seen[0];
-        let ElicitRequestParams::Form(form) = params else {
-            panic!("{name}: a form elicitation: {params:#?}");
-        };
-        assert_eq!(form.message, "Deploy to production?", "{name}");
-        let schema = serde_json::to_value(&form.requested_schema).expect("schema");
-        assert_eq!(
-            schema["properties"]["confirm"]["type"], "boolean",
-            "{name}: {schema:#}"
-        );
-        assert!(
-            matches!(
-                origin,
-                Origin::Call { method, name: Some(tool), .. }
-                    if method == "tools/call" && tool == "confirm_deploy"
-            ),
-            "{name}: origin {origin:?}"
-        );
+        crate::common::assert_one_deploy_form(name, "confirm_deploy", &seen);
 
         client.shutdown().await;
         if let Some(mut server) = server {

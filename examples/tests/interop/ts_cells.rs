@@ -20,12 +20,9 @@
 //! The peers live in `<workspace>/target/interop/{ts,ts2}` (npm prefixes that `.ci/run`'s
 //! `peers` stage installs); Node 20 or later runs them.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::sync::{Arc, Mutex};
-use std::thread;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -39,7 +36,7 @@ use tether_mcp::types::{
 };
 
 use crate::common::{
-    RUN_TIMEOUT, deploy_form, last_json_line, require_peer, run_bounded, workspace,
+    HttpServer, RUN_TIMEOUT, deploy_form, last_json_line, require_peer, run_bounded, workspace,
 };
 
 const TS1_VERSION: &str = "1.32.2";
@@ -50,8 +47,6 @@ const TS2_INSTALL: &str = "npm install --prefix target/interop/ts2 \
                            @modelcontextprotocol/client@2.4.0 @modelcontextprotocol/server@2.4.0 \
                            zod@4   (or: bash .ci/run)";
 
-/// How long a server may take to print its `listening` line (node loading the SDK: ~0.3 s).
-const READY_TIMEOUT: Duration = Duration::from_secs(30);
 /// One whole cell of our client against the v2 server.
 const CELL_TIMEOUT: Duration = Duration::from_secs(90);
 
@@ -107,67 +102,10 @@ fn ts2_prefix() -> PathBuf {
     prefix
 }
 
-/// A server child that prints `listening http://127.0.0.1:PORT/mcp` once it accepts
-/// connections (our `http-server` with `PORT=0`, or `ts2_server.mjs http 0`); killed and reaped
-/// on drop.
-struct Listening {
-    child: Child,
-    url: String,
-}
-
-impl Listening {
-    /// Spawns `command` (stdout piped, stderr inherited) and waits, bounded, for the line.
-    fn start(mut command: Command, what: &str) -> Self {
-        let mut child = command
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{what}: spawning {command:?}: {e}"));
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (tx, rx) = mpsc::channel();
-        // Forward the first line, then keep draining so the server never blocks on its stdout.
-        thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines();
-            let _ = tx.send(lines.next());
-            for _ in lines {}
-        });
-        let mut server = Self {
-            child,
-            url: String::new(),
-        };
-        let line = match rx.recv_timeout(READY_TIMEOUT) {
-            Ok(Some(Ok(line))) => line,
-            Ok(other) => panic!("{what} ended before listening: {other:?}"),
-            Err(_) => panic!("{what} printed no `listening` line within {READY_TIMEOUT:?}"),
-        };
-        let url = line
-            .strip_prefix("listening ")
-            .filter(|url| url.starts_with("http://127.0.0.1:") && url.ends_with("/mcp"))
-            .unwrap_or_else(|| panic!("{what}: unexpected first line {line:?}"));
-        server.url = url.to_owned();
-        server
-    }
-}
-
-impl Drop for Listening {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Our `http-server` example on a free port.
-fn our_http_server() -> Listening {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_http-server"));
-    command.env("PORT", "0");
-    Listening::start(command, "http-server")
-}
-
 /// Runs a node driver against our server (the `stdio-server` binary spawned by the driver, or
 /// a fresh `http-server`) and returns its JSON report.
 fn run_node_driver(name: &str, what: &str, peer: (&str, &Path), http: bool) -> Value {
-    let server = http.then(our_http_server);
+    let server = http.then(HttpServer::start);
     let mut command = Command::new("node");
     command.arg(driver(name)).env(peer.0, peer.1);
     match &server {
@@ -427,7 +365,7 @@ async fn ts2_server_cell(name: &str, prefix: PathBuf, http: bool, modern: bool) 
                 .arg(script)
                 .args(["http", "0"])
                 .env("TS2_PEER_DIR", prefix);
-            Listening::start(command, "ts2_server.mjs http")
+            HttpServer::spawn(command, "ts2_server.mjs http")
         })
         .await
         .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
@@ -498,25 +436,7 @@ async fn ts2_server_cell(name: &str, prefix: PathBuf, http: bool, modern: bool) 
     assert_eq!(text_of(&deployed), "deployed", "{name}: deploy");
 
     let seen = std::mem::take(&mut *seen.lock().unwrap());
-    assert_eq!(seen.len(), 1, "{name}: one elicitation: {seen:#?}");
-    let (params, origin) = &seen[0];
-    let ElicitRequestParams::Form(form) = params else {
-        panic!("{name}: a form elicitation: {params:#?}");
-    };
-    assert_eq!(form.message, "Deploy to production?", "{name}");
-    let schema = serde_json::to_value(&form.requested_schema).expect("schema");
-    assert_eq!(
-        schema["properties"]["confirm"]["type"], "boolean",
-        "{name}: {schema:#}"
-    );
-    assert!(
-        matches!(
-            origin,
-            Origin::Call { method, name: Some(tool), .. }
-                if method == "tools/call" && tool == "deploy"
-        ),
-        "{name}: origin {origin:?}"
-    );
+    crate::common::assert_one_deploy_form(name, "deploy", &seen);
     client.shutdown().await;
     drop(server);
 }
