@@ -84,6 +84,7 @@ mod server;
 mod session;
 mod shape;
 mod subscriptions;
+mod tools;
 pub mod transport;
 
 #[cfg(feature = "test-util")]
@@ -106,6 +107,16 @@ pub use server::{
     TemplateVars, UriTemplate, UriTemplateError,
 };
 pub use session::Session;
+pub use tether_mcp_macros::tools;
+pub use tools::{Args, IntoToolResult, Json, ToolOutput};
+
+/// What the `#[tools]` macro's generated code names. Not a public API: it may change in any
+/// release. Nothing here can make an [`InFlight`] token.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::tools::{ToolEntry, ToolTable, arguments, tool_entry};
+    pub use serde;
+}
 /// The MCP wire types of every revision: the crate [`tether-mcp-types`](tether_mcp_types).
 pub use tether_mcp_types as types;
 pub use tether_mcp_types::ProtocolVersion;

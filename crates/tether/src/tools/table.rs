@@ -1,0 +1,120 @@
+//! The table of a server's tools, built once.
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use tether_mcp_types::{CallToolRequestParams, JsonObject, JsonValue, ListToolsResult, Tool};
+
+use super::output::ToolOutput;
+use crate::error::ToolError;
+
+/// The whole arguments object of a tool, decoded into `T` (whose JSON Schema is the tool's
+/// `inputSchema`). Without it, each parameter of a `#[tool]` method is one argument.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Args<T>(pub T);
+
+/// One tool as declared: its definition, built once.
+#[derive(Clone, Debug)]
+pub struct ToolEntry {
+    tool: Tool,
+}
+
+impl ToolEntry {
+    /// The tool's definition.
+    pub fn tool(&self) -> &Tool {
+        &self.tool
+    }
+}
+
+/// The JSON Schema of `T` (JSON Schema 2020-12, `$defs` kept), as an object.
+fn schema_of<T: JsonSchema>() -> JsonObject {
+    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    match generator.into_root_schema_for::<T>().to_value() {
+        JsonValue::Object(object) => object,
+        other => {
+            let mut object = JsonObject::new();
+            object.insert("type".into(), JsonValue::String("object".into()));
+            object.insert("description".into(), JsonValue::String(other.to_string()));
+            object
+        }
+    }
+}
+
+/// A tool whose arguments decode into `A` and whose method returns `R`: the input schema from
+/// `A`, the output schema from `R` when it is structured ([`Json`](super::Json)).
+pub fn tool_entry<A: JsonSchema, R: ToolOutput>(
+    name: &str,
+    title: Option<&str>,
+    description: Option<&str>,
+) -> ToolEntry {
+    let mut input_schema = schema_of::<A>();
+    // A tool's input schema is an object schema even for a tool without arguments.
+    input_schema
+        .entry("type")
+        .or_insert_with(|| JsonValue::String("object".into()));
+    ToolEntry {
+        tool: Tool {
+            name: name.to_owned(),
+            title: title.map(str::to_owned),
+            description: description.map(str::to_owned),
+            input_schema,
+            output_schema: R::output_schema(),
+            ..Default::default()
+        },
+    }
+}
+
+/// A server's tools in declaration order (so `tools/list` is deterministic).
+#[derive(Clone, Debug)]
+pub struct ToolTable {
+    entries: Vec<ToolEntry>,
+}
+
+impl ToolTable {
+    /// The table of these entries, in this order.
+    pub fn new(entries: Vec<ToolEntry>) -> Self {
+        Self { entries }
+    }
+
+    /// The `tools/list` result: every tool, from memory.
+    pub fn list(&self) -> ListToolsResult {
+        ListToolsResult {
+            tools: self.entries.iter().map(|e| e.tool.clone()).collect(),
+            ..Default::default()
+        }
+    }
+
+    /// The entries.
+    pub fn entries(&self) -> &[ToolEntry] {
+        &self.entries
+    }
+}
+
+/// The arguments of a `tools/call` decoded into `A`; an error is a tool error naming the
+/// argument at fault (`invalid arguments: b: invalid type: string "x", expected f64`).
+pub fn arguments<A: DeserializeOwned>(params: &CallToolRequestParams) -> Result<A, ToolError> {
+    let value = JsonValue::Object(params.arguments.clone().unwrap_or_default());
+    tether_mcp_types::decode::from_value(value).map_err(|error| {
+        let path = error.path();
+        if path.is_empty() || path == "." {
+            ToolError::invalid_arguments(error.message())
+        } else {
+            ToolError::invalid_arguments(format!("{path}: {}", error.message()))
+        }
+    })
+}
+
+impl<T: JsonSchema> JsonSchema for Args<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Args<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Args)
+    }
+}
