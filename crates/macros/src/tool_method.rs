@@ -1,8 +1,8 @@
 //! One `#[tool]` method: its name, title, description, token parameter, arguments and return
 //! type, read from its signature and attributes.
 
-use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Attribute, FnArg, Ident, ImplItemFn, LitStr, Pat, ReturnType, Type};
 
@@ -120,6 +120,16 @@ impl ToolMethod {
                 token_at = Some(index);
                 continue;
             }
+            if let Some(other) = segment.filter(|s| s.ident == "RequestCx" || s.ident == "Notified")
+            {
+                return Err(syn::Error::new(
+                    typed.ty.span(),
+                    format!(
+                        "a #[tool] method gets the request's token as `cx: InFlight<'_>`, not `{}`: `InFlight` is what elicitation, sampling and roots borrow from",
+                        other.ident
+                    ),
+                ));
+            }
             if segment.is_some_and(|s| s.ident == "Args") {
                 if whole.is_some() || !fields.is_empty() {
                     return Err(syn::Error::new(
@@ -162,36 +172,8 @@ impl ToolMethod {
         })
     }
 
-    /// The arguments type, and the struct declaring it when the tool takes plain parameters.
-    pub(crate) fn arguments_type(&self, owner: &Ident) -> (TokenStream, TokenStream) {
-        match &self.arguments {
-            Arguments::Whole(ty) => (quote!(#ty), TokenStream::new()),
-            Arguments::Fields(fields) => {
-                let name = format_ident!(
-                    "__TetherToolArgs_{}_{}",
-                    owner,
-                    self.method,
-                    span = Span::call_site()
-                );
-                let names = fields.iter().map(|(n, _)| n);
-                let types = fields.iter().map(|(_, t)| t);
-                let declaration = quote! {
-                    #[doc(hidden)]
-                    #[allow(non_camel_case_types)]
-                    #[derive(::tether_mcp::__private::serde::Deserialize, ::tether_mcp::schemars::JsonSchema)]
-                    #[serde(crate = "::tether_mcp::__private::serde")]
-                    #[schemars(crate = "::tether_mcp::schemars")]
-                    struct #name {
-                        #( #names: #types, )*
-                    }
-                };
-                (quote!(#name), declaration)
-            }
-        }
-    }
-
-    /// The registration: `tool_entry::<Arguments, Output>(name, title, description)`.
-    pub(crate) fn entry(&self, arguments: &TokenStream) -> TokenStream {
+    /// The registration: the tool's definition, built once.
+    pub(crate) fn entry(&self) -> TokenStream {
         let name = &self.name;
         let output = &self.output;
         let title = match &self.title {
@@ -202,31 +184,58 @@ impl ToolMethod {
             Some(d) => quote!(::core::option::Option::Some(#d)),
             None => quote!(::core::option::Option::None),
         };
-        quote! {
-            ::tether_mcp::__private::tool_entry::<#arguments, #output>(#name, #title, #description)
+        let returns = quote_spanned!(output.span()=> returns::<#output>());
+        match &self.arguments {
+            Arguments::Whole(ty) => {
+                let entry =
+                    quote_spanned!(ty.span()=> ::tether_mcp::__private::tool_entry::<#ty, #output>);
+                quote!(#entry(#name, #title, #description))
+            }
+            Arguments::Fields(fields) => {
+                let arguments = fields.iter().map(|(field, ty)| {
+                    let key = field.to_string();
+                    quote_spanned!(ty.span()=> .argument::<#ty>(#key))
+                });
+                quote! {
+                    ::tether_mcp::__private::ToolEntryBuilder::new(#name, #title, #description)
+                        #( #arguments )*
+                        .#returns
+                }
+            }
         }
     }
 
     /// The `call_tool` arm: decode the arguments, call the method with the token the
     /// dispatcher gave, convert what it returns.
-    pub(crate) fn arm(&self, arguments: &TokenStream, cx: &Ident, params: &Ident) -> TokenStream {
+    pub(crate) fn arm(&self, cx: &Ident, params: &Ident) -> TokenStream {
         let name = &self.name;
         let method = &self.method;
+        let mut decode = Vec::new();
         let mut call_args: Vec<TokenStream> = Vec::new();
         if self.token_at.is_some() {
             call_args.push(quote!(#cx));
         }
         match &self.arguments {
-            Arguments::Whole(_) => call_args.push(quote!(__arguments)),
+            Arguments::Whole(ty) => {
+                decode.push(quote_spanned!(ty.span()=>
+                    let __arguments: #ty = ::tether_mcp::__private::arguments(&#params)?;
+                ));
+                call_args.push(quote!(__arguments));
+            }
             Arguments::Fields(fields) => {
-                for (field, _) in fields {
-                    call_args.push(quote!(__arguments.#field));
+                for (field, ty) in fields {
+                    let key = field.to_string();
+                    let local = format_ident!("__argument_{}", field);
+                    decode.push(quote_spanned!(ty.span()=>
+                        let #local: #ty = ::tether_mcp::__private::argument(&#params, #key)?;
+                    ));
+                    call_args.push(quote!(#local));
                 }
             }
         }
         quote! {
             #name => {
-                let __arguments: #arguments = ::tether_mcp::__private::arguments(&#params)?;
+                #( #decode )*
                 ::tether_mcp::IntoToolResult::into_tool_result(self.#method(#(#call_args),*).await)
             }
         }

@@ -28,16 +28,6 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenS
             "#[tools] goes on an `impl ServerHandler for YourType` block",
         ));
     }
-    let owner = match &*block.self_ty {
-        syn::Type::Path(path) => path
-            .path
-            .segments
-            .last()
-            .map(|s| s.ident.clone())
-            .ok_or_else(|| syn::Error::new(block.self_ty.span(), "a named type"))?,
-        other => return Err(syn::Error::new(other.span(), "#[tools] needs a named type")),
-    };
-
     let mut tools = Vec::new();
     let mut methods = Vec::new();
     let mut kept = Vec::new();
@@ -80,22 +70,13 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenS
 
     let cx = Ident::new("__tether_cx", Span::call_site());
     let params = Ident::new("__tether_params", Span::call_site());
-    let mut declarations = Vec::new();
-    let mut entries = Vec::new();
-    let mut arms = Vec::new();
-    for tool in &tools {
-        let (arguments, declaration) = tool.arguments_type(&owner);
-        declarations.push(declaration);
-        entries.push(tool.entry(&arguments));
-        arms.push(tool.arm(&arguments, &cx, &params));
-    }
+    let entries: Vec<TokenStream> = tools.iter().map(ToolMethod::entry).collect();
+    let arms: Vec<TokenStream> = tools.iter().map(|t| t.arm(&cx, &params)).collect();
     let self_ty = &block.self_ty;
     let (impl_generics, _, where_clause) = block.generics.split_for_impl();
     let attrs = &block.attrs;
     let trait_path = &block.trait_.as_ref().map(|(_, p, _)| p.clone());
     Ok(quote! {
-        #( #declarations )*
-
         impl #impl_generics #self_ty #where_clause {
             #( #methods )*
 

@@ -114,7 +114,9 @@ pub use tools::{Args, IntoToolResult, Json, ToolOutput};
 /// release. Nothing here can make an [`InFlight`] token.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::tools::{ToolEntry, ToolTable, arguments, tool_entry};
+    pub use crate::tools::{
+        ToolArgument, ToolEntry, ToolEntryBuilder, ToolTable, argument, arguments, tool_entry,
+    };
     pub use serde;
 }
 /// The MCP wire types of every revision: the crate [`tether-mcp-types`](tether_mcp_types).

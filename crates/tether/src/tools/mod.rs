@@ -10,4 +10,6 @@ mod output;
 mod table;
 
 pub use output::{IntoToolResult, Json, ToolOutput};
-pub use table::{Args, ToolEntry, ToolTable, arguments, tool_entry};
+pub use table::{
+    Args, ToolArgument, ToolEntry, ToolEntryBuilder, ToolTable, argument, arguments, tool_entry,
+};

@@ -39,9 +39,99 @@ fn schema_of<T: JsonSchema>() -> JsonObject {
     }
 }
 
+/// A type a `#[tool]` method can take as an argument.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a tool argument: it needs `serde::Deserialize` and `schemars::JsonSchema`",
+    label = "this argument's type",
+    note = "derive both on it: `#[derive(serde::Deserialize, schemars::JsonSchema)]` (schemars is re-exported as `tether_mcp::schemars`)"
+)]
+pub trait ToolArgument: DeserializeOwned + JsonSchema {}
+impl<T: DeserializeOwned + JsonSchema> ToolArgument for T {}
+
+/// A tool with plain parameters: its input schema has one property per parameter (required
+/// unless the parameter accepts `null`, such as an `Option`).
+#[derive(Debug)]
+pub struct ToolEntryBuilder {
+    generator: schemars::SchemaGenerator,
+    properties: JsonObject,
+    required: Vec<JsonValue>,
+    tool: Tool,
+}
+
+impl ToolEntryBuilder {
+    /// A tool named `name`.
+    pub fn new(name: &str, title: Option<&str>, description: Option<&str>) -> Self {
+        Self {
+            generator: schemars::generate::SchemaSettings::draft2020_12().into_generator(),
+            properties: JsonObject::new(),
+            required: Vec::new(),
+            tool: Tool {
+                name: name.to_owned(),
+                title: title.map(str::to_owned),
+                description: description.map(str::to_owned),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// The parameter `name` of type `T`.
+    pub fn argument<T: ToolArgument>(mut self, name: &str) -> Self {
+        let schema = self.generator.subschema_for::<T>().to_value();
+        self.properties.insert(name.to_owned(), schema);
+        if serde_json::from_value::<T>(JsonValue::Null).is_err() {
+            self.required.push(JsonValue::String(name.to_owned()));
+        }
+        self
+    }
+
+    /// The tool, its method returning `R`.
+    pub fn returns<R: ToolOutput>(mut self) -> ToolEntry {
+        let mut schema = JsonObject::new();
+        schema.insert(
+            "$schema".into(),
+            JsonValue::String("https://json-schema.org/draft/2020-12/schema".into()),
+        );
+        schema.insert("type".into(), JsonValue::String("object".into()));
+        schema.insert("properties".into(), JsonValue::Object(self.properties));
+        if !self.required.is_empty() {
+            schema.insert("required".into(), JsonValue::Array(self.required));
+        }
+        let definitions = self.generator.take_definitions(true);
+        if !definitions.is_empty() {
+            schema.insert(
+                "$defs".into(),
+                JsonValue::Object(definitions.into_iter().collect()),
+            );
+        }
+        self.tool.input_schema = schema;
+        self.tool.output_schema = R::output_schema();
+        ToolEntry { tool: self.tool }
+    }
+}
+
+/// The argument `name` of a `tools/call`, decoded into `T`; absent counts as `null` (so an
+/// `Option` parameter may be left out). An error is a tool error naming the argument.
+pub fn argument<T: DeserializeOwned>(
+    params: &CallToolRequestParams,
+    name: &str,
+) -> Result<T, ToolError> {
+    match params.arguments.as_ref().and_then(|a| a.get(name)) {
+        Some(value) => tether_mcp_types::decode::from_value(value.clone()).map_err(|error| {
+            let path = error.path();
+            if path.is_empty() || path == "." {
+                ToolError::invalid_arguments(format!("{name}: {}", error.message()))
+            } else {
+                ToolError::invalid_arguments(format!("{name}.{path}: {}", error.message()))
+            }
+        }),
+        None => serde_json::from_value(JsonValue::Null)
+            .map_err(|_| ToolError::invalid_arguments(format!("missing argument `{name}`"))),
+    }
+}
+
 /// A tool whose arguments decode into `A` and whose method returns `R`: the input schema from
 /// `A`, the output schema from `R` when it is structured ([`Json`](super::Json)).
-pub fn tool_entry<A: JsonSchema, R: ToolOutput>(
+pub fn tool_entry<A: ToolArgument, R: ToolOutput>(
     name: &str,
     title: Option<&str>,
     description: Option<&str>,
