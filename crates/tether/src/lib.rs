@@ -127,8 +127,8 @@ pub use tether_mcp_types::ProtocolVersion;
 /// handler signatures name.
 pub mod prelude {
     pub use crate::{
-        Answer, ClientRequester, InFlight, MissingCapability, Notified, Notifier, RequestCx,
-        RequestError, Server, ServerError, ServerHandler, Session, ToolError,
+        Answer, Args, ClientRequester, InFlight, Json, MissingCapability, Notified, Notifier,
+        RequestCx, RequestError, Server, ServerError, ServerHandler, Session, ToolError,
     };
     pub use tether_mcp_types::{
         CallToolRequestParams, CallToolResult, ClientCapabilities, CompleteRequestParams,
