@@ -20,6 +20,8 @@ pub(crate) struct ToolMethod {
     pub(crate) name: String,
     pub(crate) title: Option<String>,
     pub(crate) description: Option<String>,
+    /// `read_only`, `destructive`, `idempotent`, `open_world` hints, in that order.
+    pub(crate) hints: [Option<bool>; 4],
     /// Whether it takes the request token, and where among its parameters.
     pub(crate) token_at: Option<usize>,
     pub(crate) arguments: Arguments,
@@ -63,6 +65,7 @@ impl ToolMethod {
     pub(crate) fn parse(method: &mut ImplItemFn) -> syn::Result<Self> {
         let mut name = method.sig.ident.to_string();
         let mut title = None;
+        let mut hints = [None; 4];
         let at = method
             .attrs
             .iter()
@@ -77,9 +80,20 @@ impl ToolMethod {
                 } else if meta.path.is_ident("title") {
                     title = Some(meta.value()?.parse::<LitStr>()?.value());
                     Ok(())
+                } else if let Some(at) = ["read_only", "destructive", "idempotent", "open_world"]
+                    .iter()
+                    .position(|hint| meta.path.is_ident(hint))
+                {
+                    // `read_only` alone means true; `read_only = false` says so.
+                    hints[at] = Some(if meta.input.peek(syn::Token![=]) {
+                        meta.value()?.parse::<syn::LitBool>()?.value
+                    } else {
+                        true
+                    });
+                    Ok(())
                 } else {
                     Err(meta.error(
-                        "unknown #[tool] option; the options are `name = \"...\"` and `title = \"...\"`",
+                        "unknown #[tool] option; the options are `name = \"...\"`, `title = \"...\"`, and the hints `read_only`, `destructive`, `idempotent`, `open_world` (each alone or `= false`)",
                     ))
                 }
             })?;
@@ -163,6 +177,7 @@ impl ToolMethod {
             name,
             title,
             description: description(&method.attrs),
+            hints,
             token_at,
             arguments: match whole {
                 Some(ty) => Arguments::Whole(ty),
@@ -174,6 +189,16 @@ impl ToolMethod {
 
     /// The registration: the tool's definition, built once.
     pub(crate) fn entry(&self) -> TokenStream {
+        let entry = self.definition();
+        let hints = self.hints.iter().map(|hint| match hint {
+            Some(value) => quote!(::core::option::Option::Some(#value)),
+            None => quote!(::core::option::Option::None),
+        });
+        quote!(#entry.annotate(#( #hints ),*))
+    }
+
+    /// The definition without its hints.
+    fn definition(&self) -> TokenStream {
         let name = &self.name;
         let output = &self.output;
         let title = match &self.title {

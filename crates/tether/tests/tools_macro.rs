@@ -58,7 +58,7 @@ impl ServerHandler for Quickstart {
     }
 
     /// Adds two numbers.
-    #[tool(title = "Add")]
+    #[tool(title = "Add", read_only, idempotent, open_world = false)]
     async fn add(&self, a: f64, b: f64) -> f64 {
         a + b
     }
@@ -131,6 +131,12 @@ async fn tools_are_listed_in_declaration_order_with_their_docs() {
         Some("Deploys the service after asking for confirmation.")
     );
     assert_eq!(tools[1].title.as_deref(), Some("Add"));
+    let hints = tools[1].annotations.as_ref().expect("add's hints");
+    assert_eq!(
+        (hints.read_only_hint, hints.destructive_hint, hints.idempotent_hint, hints.open_world_hint),
+        (Some(true), None, Some(true), Some(false))
+    );
+    assert!(tools[0].annotations.is_none(), "no hints, no annotations");
     let add = json!(tools[1].input_schema);
     assert_eq!(add["properties"]["a"]["type"], "number", "{add:#}");
     assert_eq!(add["required"], json!(["a", "b"]), "{add:#}");

@@ -23,6 +23,31 @@ impl ToolEntry {
     pub fn tool(&self) -> &Tool {
         &self.tool
     }
+
+    /// The tool's behaviour hints (`readOnlyHint`, `destructiveHint`, `idempotentHint`,
+    /// `openWorldHint`); all `None` leaves the tool without annotations.
+    pub fn annotate(
+        mut self,
+        read_only: Option<bool>,
+        destructive: Option<bool>,
+        idempotent: Option<bool>,
+        open_world: Option<bool>,
+    ) -> Self {
+        if read_only.is_some()
+            || destructive.is_some()
+            || idempotent.is_some()
+            || open_world.is_some()
+        {
+            self.tool.annotations = Some(tether_mcp_types::ToolAnnotations {
+                read_only_hint: read_only,
+                destructive_hint: destructive,
+                idempotent_hint: idempotent,
+                open_world_hint: open_world,
+                ..Default::default()
+            });
+        }
+        self
+    }
 }
 
 /// The JSON Schema of `T` (JSON Schema 2020-12, `$defs` kept), as an object.
