@@ -133,7 +133,12 @@ async fn tools_are_listed_in_declaration_order_with_their_docs() {
     assert_eq!(tools[1].title.as_deref(), Some("Add"));
     let hints = tools[1].annotations.as_ref().expect("add's hints");
     assert_eq!(
-        (hints.read_only_hint, hints.destructive_hint, hints.idempotent_hint, hints.open_world_hint),
+        (
+            hints.read_only_hint,
+            hints.destructive_hint,
+            hints.idempotent_hint,
+            hints.open_world_hint
+        ),
         (Some(true), None, Some(true), Some(false))
     );
     assert!(tools[0].annotations.is_none(), "no hints, no annotations");
