@@ -596,3 +596,27 @@ pub(crate) fn assert_one_deploy_form(
         "{name}: origin {origin:?}"
     );
 }
+
+/// One MRTR round by hand (2026-07-28): `tools/call` with `call` (`{name, arguments}`) answers
+/// `input_required` with exactly one elicitation.
+pub(crate) async fn assert_round_one_asks_a_form(
+    client: &tether_mcp::client::Client,
+    name: &str,
+    call: Value,
+) {
+    use tether_mcp::types::{CallToolRequestParams, InputRequest, MultiRoundResult};
+    let params: CallToolRequestParams = serde_json::from_value(call).expect("params");
+    let round = client
+        .call_tool_once(params)
+        .await
+        .unwrap_or_else(|e| panic!("{name}: round one: {e}"));
+    let MultiRoundResult::InputRequired(round) = round else {
+        panic!("{name}: round one asks for input: {round:#?}");
+    };
+    let requests = round.input_requests.as_ref().expect("inputRequests");
+    assert_eq!(requests.len(), 1, "{name}: one input request: {round:#?}");
+    assert!(
+        matches!(requests[0], InputRequest::Elicit(_)),
+        "{name}: an elicitation: {round:#?}"
+    );
+}

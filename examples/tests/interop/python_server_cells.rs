@@ -18,10 +18,7 @@ use tether_mcp::ProtocolVersion;
 use tether_mcp::client::{Client, EraCache, Origin};
 use tether_mcp::transport::ChildProcess;
 use tether_mcp::transport::http_client::StreamableHttpClient;
-use tether_mcp::types::{
-    CallToolRequestParams, ElicitRequestParams, ElicitResult, ElicitValue, InputRequest,
-    MultiRoundResult,
-};
+use tether_mcp::types::{ElicitRequestParams, ElicitResult, ElicitValue};
 
 use crate::common::{venv_python, workspace};
 
@@ -253,23 +250,12 @@ pub(crate) async fn cell(
 
         if client.is_modern() {
             // One round by hand: the Python resolver answers `input_required` with the form.
-            let params: CallToolRequestParams = serde_json::from_value(
+            crate::common::assert_round_one_asks_a_form(
+                &client,
+                name,
                 json!({"name": "confirm_deploy", "arguments": {"target": "production"}}),
             )
-            .expect("params");
-            let round = client
-                .call_tool_once(params)
-                .await
-                .expect("tools/call confirm_deploy, round one");
-            let MultiRoundResult::InputRequired(round) = round else {
-                panic!("{name}: round one asks for input: {round:#?}");
-            };
-            let requests = round.input_requests.as_ref().expect("inputRequests");
-            assert_eq!(requests.len(), 1, "{name}: one input request: {round:#?}");
-            assert!(
-                matches!(requests[0], InputRequest::Elicit(_)),
-                "{name}: an elicitation: {round:#?}"
-            );
+            .await;
             assert!(
                 seen.lock().unwrap().is_empty(),
                 "{name}: nothing answered yet"

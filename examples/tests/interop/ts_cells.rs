@@ -30,10 +30,7 @@ use tether_mcp::ProtocolVersion;
 use tether_mcp::client::{Client, EraCache, Origin};
 use tether_mcp::transport::ChildProcess;
 use tether_mcp::transport::http_client::StreamableHttpClient;
-use tether_mcp::types::{
-    CallToolRequestParams, ElicitRequestParams, ElicitResult, ElicitValue, InputRequest,
-    MultiRoundResult,
-};
+use tether_mcp::types::{ElicitRequestParams, ElicitResult, ElicitValue};
 
 use crate::common::{
     HttpServer, RUN_TIMEOUT, deploy_form, last_json_line, require_peer, run_bounded, workspace,
@@ -408,21 +405,12 @@ async fn ts2_server_cell(name: &str, prefix: PathBuf, http: bool, modern: bool) 
 
     if modern {
         // One round by hand: the v2 server answers `input_required` with the form (MRTR).
-        let params: CallToolRequestParams =
-            serde_json::from_value(json!({"name": "deploy", "arguments": {}})).expect("params");
-        let round = client
-            .call_tool_once(params)
-            .await
-            .unwrap_or_else(|e| panic!("{name}: tools/call deploy, round one: {e}"));
-        let MultiRoundResult::InputRequired(round) = round else {
-            panic!("{name}: round one asks for input: {round:#?}");
-        };
-        let requests = round.input_requests.as_ref().expect("inputRequests");
-        assert_eq!(requests.len(), 1, "{name}: one input request: {round:#?}");
-        assert!(
-            matches!(requests[0], InputRequest::Elicit(_)),
-            "{name}: an elicitation: {round:#?}"
-        );
+        crate::common::assert_round_one_asks_a_form(
+            &client,
+            name,
+            json!({"name": "deploy", "arguments": {}}),
+        )
+        .await;
         assert!(
             seen.lock().unwrap().is_empty(),
             "{name}: nothing answered yet"
