@@ -116,19 +116,16 @@ IFS= read -r line
 printf '%s\n' '{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-11-25","capabilities":{},"serverInfo":{"name":"stubborn","version":"1"}}}'
 while :; do sleep 0.05; done"#;
 
-/// A child that ignores the end of its input gets SIGTERM after the grace period. The child
-/// is a shell that answers `initialize` (the client's first request, id 1, when pinned to a
-/// legacy revision), then ignores its input, and logs the SIGTERM it gets.
-#[tokio::test]
-async fn a_child_that_ignores_eof_gets_sigterm() {
-    let dir = std::env::temp_dir().join(format!("tether-client-term-{}", std::process::id()));
+/// A client connected (pinned to 2025-11-25) to a [`STUBBORN`] child with this shutdown
+/// grace; the child logs to the returned file in the returned directory.
+async fn stubborn(name: &str, grace: Duration) -> (Client, std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("tether-client-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let log = dir.join("signals.log");
-    let script = STUBBORN;
     let child = ChildProcess::new("sh")
-        .args(["-c", script, "stubborn"])
+        .args(["-c", STUBBORN, "stubborn"])
         .arg(&log)
-        .shutdown_grace(Duration::from_millis(200));
+        .shutdown_grace(grace);
     let client = tokio::time::timeout(
         WAIT,
         Client::builder()
@@ -138,6 +135,15 @@ async fn a_child_that_ignores_eof_gets_sigterm() {
     .await
     .expect("in time")
     .expect("connected");
+    (client, dir, log)
+}
+
+/// A child that ignores the end of its input gets SIGTERM after the grace period. The child
+/// is a shell that answers `initialize` (the client's first request, id 1, when pinned to a
+/// legacy revision), then ignores its input, and logs the SIGTERM it gets.
+#[tokio::test]
+async fn a_child_that_ignores_eof_gets_sigterm() {
+    let (client, dir, log) = stubborn("term", Duration::from_millis(200)).await;
     let started = std::time::Instant::now();
     tokio::time::timeout(WAIT, client.shutdown())
         .await
@@ -155,22 +161,7 @@ async fn a_child_that_ignores_eof_gets_sigterm() {
 /// after the grace period a child that ignores that gets SIGTERM.
 #[tokio::test]
 async fn dropping_the_client_shuts_the_child_down() {
-    let dir = std::env::temp_dir().join(format!("tether-client-drop-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let log = dir.join("signals.log");
-    let child = ChildProcess::new("sh")
-        .args(["-c", STUBBORN, "stubborn"])
-        .arg(&log)
-        .shutdown_grace(Duration::from_millis(100));
-    let client = tokio::time::timeout(
-        WAIT,
-        Client::builder()
-            .protocol_version(ProtocolVersion::V_2025_11_25)
-            .connect(child),
-    )
-    .await
-    .expect("in time")
-    .expect("connected");
+    let (client, dir, log) = stubborn("drop", Duration::from_millis(100)).await;
     drop(client);
     let deadline = std::time::Instant::now() + WAIT;
     while std::fs::read_to_string(&log).unwrap_or_default().trim() != "term" {
