@@ -8,8 +8,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod options;
+mod prompt_method;
+mod resource_method;
+mod server_block;
+mod signature;
 mod tool_method;
-mod tools_block;
+mod uri_template_vars;
 
 use proc_macro::TokenStream;
 
@@ -39,7 +44,12 @@ use proc_macro::TokenStream;
 /// ```
 #[proc_macro_attribute]
 pub fn tools(attr: TokenStream, item: TokenStream) -> TokenStream {
-    tools_block::expand(attr.into(), item.into())
-        .unwrap_or_else(syn::Error::into_compile_error)
+    let item: proc_macro2::TokenStream = item.into();
+    server_block::expand(attr.into(), item.clone())
+        .unwrap_or_else(|error| {
+            let mut output = error.into_compile_error();
+            output.extend(server_block::fallback(item));
+            output
+        })
         .into()
 }

@@ -74,10 +74,13 @@ mod canonical;
 mod capability_check;
 pub mod client;
 mod config;
+mod declaration;
 mod dispatch;
 mod error;
 mod inflight;
 mod mrtr;
+mod prompts;
+mod resources;
 mod route;
 mod scope;
 mod server;
@@ -100,6 +103,8 @@ pub use inflight::{
     Notified, RequestCx, Roots, Sampling, UrlAnswer, UrlElicitation,
 };
 pub use mrtr::{InvalidSealingKey, PrincipalCx, SealingKey};
+pub use prompts::{IntoPromptResult, PromptArgumentValue};
+pub use resources::{Blob, IntoResourceResult, UriVariable};
 /// The JSON Schema generator used for elicitation forms and tool schemas (schemars 1.x).
 pub use schemars;
 pub use server::{
@@ -114,6 +119,12 @@ pub use tools::{Args, IntoToolResult, Json, ToolOutput};
 /// release. Nothing here can make an [`InFlight`] token.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::declaration::{body_is_send, icon, requirement};
+    pub use crate::prompts::{
+        PromptEntry, PromptEntryBuilder, PromptTable, prompt_argument, prompt_arguments,
+        prompt_entry,
+    };
+    pub use crate::resources::{ResourceEntry, ResourceTable, uri_variable};
     pub use crate::tools::{
         ToolArgument, ToolEntry, ToolEntryBuilder, ToolTable, argument, arguments, tool_entry,
     };
@@ -127,7 +138,7 @@ pub use tether_mcp_types::ProtocolVersion;
 /// handler signatures name.
 pub mod prelude {
     pub use crate::{
-        Answer, Args, ClientRequester, InFlight, Json, MissingCapability, Notified, Notifier,
+        Answer, Args, Blob, ClientRequester, InFlight, Json, MissingCapability, Notified, Notifier,
         RequestCx, RequestError, Server, ServerError, ServerHandler, Session, ToolError,
     };
     pub use tether_mcp_types::{
@@ -135,6 +146,6 @@ pub mod prelude {
         CompleteResult, ContentBlock, CreateMessageRequestParams, CreateMessageResult,
         GetPromptRequestParams, GetPromptResult, ListPromptsResult, ListResourceTemplatesResult,
         ListResourcesResult, ListRootsResult, ListToolsResult, PaginatedRequestParams,
-        ReadResourceRequestParams, ReadResourceResult, Tool,
+        PromptMessage, ReadResourceRequestParams, ReadResourceResult, Role, Tool,
     };
 }

@@ -7,7 +7,7 @@ use tether_mcp_types::{
     CompleteRequestParams, CompleteResult, GetPromptRequestParams, GetPromptResult,
     ListPromptsResult, ListResourceTemplatesResult, ListResourcesResult, ListToolsResult,
     PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResult, ResourceRequestParams,
-    SetLevelRequestParams,
+    ServerCapabilities, SetLevelRequestParams,
 };
 
 use crate::error::{ServerError, ToolError};
@@ -208,6 +208,18 @@ pub trait ServerHandler: Send + Sync + 'static {
     fn on_roots_list_changed(&self, cx: Notified<'_>) -> impl Future<Output = ()> + Send {
         let _ = cx;
         async {}
+    }
+
+    /// The capabilities [`Server::new`](crate::Server::new) and
+    /// [`Server::builder`](crate::Server::builder) advertise for this handler unless
+    /// [`ServerBuilder::capabilities`](crate::ServerBuilder::capabilities) replaces them.
+    /// Default: `tools`. `#[tools]` adds `prompts` when the block declares a `#[prompt]` and
+    /// `resources` when it declares a `#[resource]`.
+    fn default_capabilities(&self) -> ServerCapabilities {
+        ServerCapabilities {
+            tools: Some(Default::default()),
+            ..Default::default()
+        }
     }
 
     /// The client capabilities a tool, prompt or resource needs. The dispatcher checks them

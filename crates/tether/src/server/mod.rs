@@ -80,8 +80,9 @@ impl<H> Clone for Server<H> {
 }
 
 impl<H: ServerHandler> Server<H> {
-    /// A server with default identity (this crate's name and version), the `tools` capability
-    /// and default [`Limits`].
+    /// A server with default identity (this crate's name and version), the handler's
+    /// [`default_capabilities`](ServerHandler::default_capabilities) (`tools`, plus `prompts` and
+    /// `resources` when a `#[tools]` block declares some) and default [`Limits`].
     pub fn new(handler: H) -> Self {
         Self::builder(handler).build()
     }
@@ -89,12 +90,9 @@ impl<H: ServerHandler> Server<H> {
     /// A builder to set identity, capabilities, instructions and limits.
     pub fn builder(handler: H) -> ServerBuilder<H> {
         ServerBuilder {
+            capabilities: handler.default_capabilities(),
             handler,
             info: Implementation::new(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")),
-            capabilities: ServerCapabilities {
-                tools: Some(Default::default()),
-                ..Default::default()
-            },
             instructions: None,
             limits: Limits::default(),
             cache_hints: CacheHints::default(),

@@ -2,7 +2,9 @@
 
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
-use tether_mcp_types::{CallToolRequestParams, JsonObject, JsonValue, ListToolsResult, Tool};
+use tether_mcp_types::{
+    CallToolRequestParams, ClientCapabilities, Icon, JsonObject, JsonValue, ListToolsResult, Tool,
+};
 
 use super::output::ToolOutput;
 use crate::error::ToolError;
@@ -12,16 +14,37 @@ use crate::error::ToolError;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Args<T>(pub T);
 
-/// One tool as declared: its definition, built once.
+/// One tool as declared: its definition, built once, and the client capabilities it requires.
 #[derive(Clone, Debug)]
 pub struct ToolEntry {
     tool: Tool,
+    requires: Option<ClientCapabilities>,
 }
 
 impl ToolEntry {
+    fn new(tool: Tool) -> Self {
+        Self {
+            tool,
+            requires: None,
+        }
+    }
+
     /// The tool's definition.
     pub fn tool(&self) -> &Tool {
         &self.tool
+    }
+
+    /// The tool's icons.
+    pub fn icons(mut self, icons: Vec<Icon>) -> Self {
+        self.tool.icons = (!icons.is_empty()).then_some(icons);
+        self
+    }
+
+    /// The client capabilities the tool needs: the dispatcher refuses the call before the
+    /// method runs when the client did not declare them.
+    pub fn requires(mut self, requires: ClientCapabilities) -> Self {
+        self.requires = Some(requires);
+        self
     }
 
     /// The tool's behaviour hints (`readOnlyHint`, `destructiveHint`, `idempotentHint`,
@@ -130,7 +153,7 @@ impl ToolEntryBuilder {
         }
         self.tool.input_schema = schema;
         self.tool.output_schema = R::output_schema();
-        ToolEntry { tool: self.tool }
+        ToolEntry::new(self.tool)
     }
 }
 
@@ -166,16 +189,14 @@ pub fn tool_entry<A: ToolArgument, R: ToolOutput>(
     input_schema
         .entry("type")
         .or_insert_with(|| JsonValue::String("object".into()));
-    ToolEntry {
-        tool: Tool {
-            name: name.to_owned(),
-            title: title.map(str::to_owned),
-            description: description.map(str::to_owned),
-            input_schema,
-            output_schema: R::output_schema(),
-            ..Default::default()
-        },
-    }
+    ToolEntry::new(Tool {
+        name: name.to_owned(),
+        title: title.map(str::to_owned),
+        description: description.map(str::to_owned),
+        input_schema,
+        output_schema: R::output_schema(),
+        ..Default::default()
+    })
 }
 
 /// A server's tools in declaration order (so `tools/list` is deterministic).
@@ -201,6 +222,14 @@ impl ToolTable {
     /// The entries.
     pub fn entries(&self) -> &[ToolEntry] {
         &self.entries
+    }
+
+    /// The client capabilities the tool `name` requires.
+    pub fn required(&self, name: &str) -> Option<ClientCapabilities> {
+        self.entries
+            .iter()
+            .find(|e| e.tool.name == name)
+            .and_then(|e| e.requires.clone())
     }
 }
 
