@@ -117,3 +117,42 @@ fn every_stderr_has_its_case() {
         "blessed .stderr without a case: {stale:?}"
     );
 }
+
+/// docs/compile-errors.md has a section for every case (`### \`dir/name\``), and its quoted
+/// headline error is the one the case's `.stderr` starts with: the guide cannot fall behind the
+/// catalogue.
+#[test]
+fn every_case_is_in_the_compile_errors_guide() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui");
+    let guide_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/compile-errors.md");
+    let guide = fs::read_to_string(&guide_path).expect("docs/compile-errors.md");
+    let mut found = Vec::new();
+    cases(&root, &mut found);
+    let mut missing = Vec::new();
+    for case in &found {
+        let name = case
+            .strip_prefix(&root)
+            .unwrap_or(case)
+            .with_extension("")
+            .display()
+            .to_string();
+        let heading = format!("### `{name}`");
+        let Some(at) = guide.find(&heading) else {
+            missing.push(format!("{name}: no `{heading}` section"));
+            continue;
+        };
+        let stderr = fs::read_to_string(case.with_extension("stderr")).unwrap_or_default();
+        let headline = stderr.lines().next().unwrap_or_default();
+        let section_end = guide[at + heading.len()..]
+            .find("\n### ")
+            .map_or(guide.len(), |end| at + heading.len() + end);
+        if !guide[at..section_end].contains(headline) {
+            missing.push(format!("{name}: the section does not quote `{headline}`"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/compile-errors.md is behind the ui cases:\n  {}",
+        missing.join("\n  ")
+    );
+}

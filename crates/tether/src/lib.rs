@@ -43,6 +43,58 @@
 //! }
 //! ```
 //!
+//! # Tools, prompts and resources in a few lines
+//! [`#[tools]`](macro@tools) on the `impl ServerHandler` block declares them as methods:
+//! definitions and schemas are built once, arguments are read with errors naming the field,
+//! and the token is passed on, never made.
+//!
+//! ```no_run
+//! use tether_mcp::prelude::*;
+//!
+//! #[derive(serde::Serialize, schemars::JsonSchema)]
+//! struct Note { id: u64, text: String }
+//!
+//! struct Notes;
+//!
+//! #[tether_mcp::tools]
+//! impl ServerHandler for Notes {
+//!     /// Adds two numbers.
+//!     #[tool(read_only)]
+//!     async fn add(&self, a: f64, b: f64) -> f64 {
+//!         a + b
+//!     }
+//!
+//!     /// Asks before deleting a note.
+//!     #[tool(destructive, requires(elicitation))]
+//!     async fn delete(&self, cx: InFlight<'_>, id: u64) -> Result<String, ToolError> {
+//!         #[derive(serde::Deserialize, schemars::JsonSchema)]
+//!         struct Sure { yes: bool }
+//!         match cx.elicitation()?.form::<Sure>(&format!("Delete note {id}?")).await? {
+//!             Answer::Accepted(Sure { yes: true }) => Ok(format!("deleted {id}")),
+//!             _ => Ok("kept".to_owned()),
+//!         }
+//!     }
+//!
+//!     /// Summarises a note.
+//!     #[prompt]
+//!     async fn summarise(&self, id: String, style: Option<String>) -> String {
+//!         format!("Summarise note {id} {}.", style.as_deref().unwrap_or("briefly"))
+//!     }
+//!
+//!     /// A note, as JSON.
+//!     #[resource(uri = "notes://{id}")]
+//!     async fn note(&self, id: u64) -> Json<Note> {
+//!         Json(Note { id, text: format!("note {id}") })
+//!     }
+//! }
+//!
+//! #[tokio::main]
+//! async fn main() -> std::io::Result<()> {
+//!     // Advertises tools, prompts and resources: what the block declares.
+//!     Server::new(Notes).serve_stdio().await
+//! }
+//! ```
+//!
 //! # Status
 //! Both eras over stdio and in-memory transports (on one connection if the client mixes them)
 //! and over Streamable HTTP (feature `http`: [`transport::http`], a `tower::Service` for both
