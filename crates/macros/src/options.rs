@@ -139,6 +139,13 @@ impl Options {
         Ok(options)
     }
 
+    /// The declared name: `name = ".."`, or the method's.
+    pub(crate) fn name_or(&self, method: &syn::ImplItemFn) -> String {
+        self.name
+            .clone()
+            .unwrap_or_else(|| method.sig.ident.to_string())
+    }
+
     /// Whether the declaration requires client capabilities.
     pub(crate) fn has_requirement(&self) -> bool {
         self.requires.is_some()

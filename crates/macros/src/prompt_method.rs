@@ -2,7 +2,7 @@
 //! parameters or one `Args<T>`), its registration and its `get_prompt` arm.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::ImplItemFn;
 use syn::spanned::Spanned;
 
@@ -22,10 +22,7 @@ impl PromptMethod {
         let options = Options::parse(attr, "prompt", "", |_| Ok(false))?;
         let signature = Signature::parse(method, "#[prompt]", true)?;
         Ok(Self {
-            name: options
-                .name
-                .clone()
-                .unwrap_or_else(|| method.sig.ident.to_string()),
+            name: options.name_or(method),
             options,
             signature,
         })
@@ -60,26 +57,12 @@ impl PromptMethod {
     /// The `get_prompt` arm of the prompt at `index` of the table.
     pub(crate) fn arm(&self, index: usize, cx: &syn::Ident, params: &syn::Ident) -> TokenStream {
         let name = &self.name;
-        let mut decode = Vec::new();
-        let mut arguments = Vec::new();
-        match &self.signature.params {
-            Params::Whole(ty) => {
-                decode.push(quote_spanned!(ty.span()=>
-                    let __arguments: #ty = ::tether_mcp::__private::prompt_arguments(&#params, #name)?;
-                ));
-                arguments.push(quote!(__arguments));
-            }
-            Params::Fields(fields) => {
-                for (field, ty) in fields {
-                    let key = field.to_string();
-                    let local = format_ident!("__argument_{}", field);
-                    decode.push(quote_spanned!(ty.span()=>
-                        let #local: #ty = ::tether_mcp::__private::prompt_argument(&#params, #name, #key)?;
-                    ));
-                    arguments.push(quote!(#local));
-                }
-            }
-        }
+        let (decode, arguments) = self.signature.decoders(
+            |ty| quote_spanned!(ty.span()=> ::tether_mcp::__private::prompt_arguments(&#params, #name)?),
+            |key, ty| {
+                quote_spanned!(ty.span()=> ::tether_mcp::__private::prompt_argument(&#params, #name, #key)?)
+            },
+        );
         let call = self.signature.call(cx, &arguments);
         let output = &self.signature.output;
         let convert =

@@ -3,7 +3,7 @@
 //! and its `read_resource` arm.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{ImplItemFn, LitStr};
 
@@ -73,10 +73,7 @@ impl ResourceMethod {
             ));
         }
         Ok(Self {
-            name: options
-                .name
-                .clone()
-                .unwrap_or_else(|| method.sig.ident.to_string()),
+            name: options.name_or(method),
             is_template: !names.is_empty(),
             uri: uri.value(),
             mime_type,
@@ -111,19 +108,12 @@ impl ResourceMethod {
         vars: &syn::Ident,
         mime_type: &syn::Ident,
     ) -> TokenStream {
-        let Params::Fields(fields) = &self.signature.params else {
-            unreachable!("Args<T> is refused for resources");
-        };
-        let mut decode = Vec::new();
-        let mut arguments = Vec::new();
-        for (field, ty) in fields {
-            let key = field.to_string();
-            let local = format_ident!("__variable_{}", field);
-            decode.push(quote_spanned!(ty.span()=>
-                let #local: #ty = ::tether_mcp::__private::uri_variable(&#vars, &#params.uri, #key)?;
-            ));
-            arguments.push(quote!(#local));
-        }
+        let (decode, arguments) = self.signature.decoders(
+            |_| unreachable!("Args<T> is refused for resources"),
+            |key, ty| {
+                quote_spanned!(ty.span()=> ::tether_mcp::__private::uri_variable(&#vars, &#params.uri, #key)?)
+            },
+        );
         let call = self.signature.call(cx, &arguments);
         let output = &self.signature.output;
         let convert =

@@ -2,7 +2,7 @@
 //! parameters...) -> Output`, and its doc comment.
 
 use proc_macro2::{Span, TokenStream};
-use quote::quote_spanned;
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Attribute, FnArg, Ident, ImplItemFn, Pat, ReturnType, Type};
 
@@ -154,6 +154,34 @@ impl Signature {
             output,
             span: method.sig.ident.span(),
         })
+    }
+
+    /// The statements that read the method's arguments, and the locals to call it with:
+    /// `whole(ty)` reads an `Args<T>` parameter, `field(key, ty)` one plain parameter (an
+    /// expression each, of the parameter's type, that may use `?`).
+    pub(crate) fn decoders(
+        &self,
+        whole: impl Fn(&Type) -> TokenStream,
+        field: impl Fn(&str, &Type) -> TokenStream,
+    ) -> (Vec<TokenStream>, Vec<TokenStream>) {
+        let mut decode = Vec::new();
+        let mut locals = Vec::new();
+        match &self.params {
+            Params::Whole(ty) => {
+                let read = whole(ty);
+                decode.push(quote_spanned!(ty.span()=> let __arguments: #ty = #read;));
+                locals.push(quote!(__arguments));
+            }
+            Params::Fields(fields) => {
+                for (name, ty) in fields {
+                    let read = field(&name.to_string(), ty);
+                    let local = format_ident!("__argument_{}", name);
+                    decode.push(quote_spanned!(ty.span()=> let #local: #ty = #read;));
+                    locals.push(quote!(#local));
+                }
+            }
+        }
+        (decode, locals)
     }
 
     /// The call of the method with the token the dispatcher gave (if it takes one) and these

@@ -2,7 +2,7 @@
 //! signature, its registration and its `call_tool` arm.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{ImplItemFn, Type};
 
@@ -43,10 +43,7 @@ impl ToolMethod {
         )?;
         let signature = Signature::parse(method, "#[tool]", true)?;
         Ok(Self {
-            name: options
-                .name
-                .clone()
-                .unwrap_or_else(|| method.sig.ident.to_string()),
+            name: options.name_or(method),
             options,
             hints,
             signature,
@@ -90,26 +87,10 @@ impl ToolMethod {
     /// dispatcher gave, convert what it returns.
     pub(crate) fn arm(&self, cx: &syn::Ident, params: &syn::Ident) -> TokenStream {
         let name = &self.name;
-        let mut decode = Vec::new();
-        let mut arguments = Vec::new();
-        match &self.signature.params {
-            Params::Whole(ty) => {
-                decode.push(quote_spanned!(ty.span()=>
-                    let __arguments: #ty = ::tether_mcp::__private::arguments(&#params)?;
-                ));
-                arguments.push(quote!(__arguments));
-            }
-            Params::Fields(fields) => {
-                for (field, ty) in fields {
-                    let key = field.to_string();
-                    let local = format_ident!("__argument_{}", field);
-                    decode.push(quote_spanned!(ty.span()=>
-                        let #local: #ty = ::tether_mcp::__private::argument(&#params, #key)?;
-                    ));
-                    arguments.push(quote!(#local));
-                }
-            }
-        }
+        let (decode, arguments) = self.signature.decoders(
+            |ty| quote_spanned!(ty.span()=> ::tether_mcp::__private::arguments(&#params)?),
+            |key, ty| quote_spanned!(ty.span()=> ::tether_mcp::__private::argument(&#params, #key)?),
+        );
         let call = self.signature.call(cx, &arguments);
         quote! {
             #name => {
