@@ -109,7 +109,8 @@
 //!   ([`CacheHints`]) on results, per-request log levels, and Multi Round-Trip Requests by
 //!   replay: the same asks become `InputRequiredResult` rounds, their answers carried in a
 //!   sealed `requestState` ([`SealingKey`]); [`MultiRound`] is the low-level path. How replay
-//!   differs from a nested request, and how to deploy the sealing key: `docs/replay.md`.
+//!   differs from a nested request: [docs/replay.md]; the sealed state and its keys:
+//!   [docs/sealing.md].
 //!
 //! - **Client** ([`client`]): both eras over a child process, byte streams and Streamable HTTP
 //!   (feature `http-client`), negotiated by a `server/discover` probe with an `initialize`
@@ -119,6 +120,22 @@
 //! Helpers for handler authors: [`Paginator`] (opaque cursors) and [`UriTemplate`] (matching
 //! `resources/read` URIs). Handlers are `Send`: there is no `!Send` (`LocalSet`) handler path in
 //! this version.
+//!
+//! # Guides
+//! - [docs/compile-errors.md]: every compile error the guarantee produces, what it means and
+//!   the fix.
+//! - [docs/replay.md]: how an ask becomes a Multi Round-Trip round, and what replay asks of a
+//!   handler.
+//! - [docs/sealing.md]: the sealed `requestState`, its checks, keys, rotation and principals.
+//! - [docs/deployment.md]: replicas behind a load balancer, legacy stickiness, health checks,
+//!   drain.
+//! - [MIGRATION.md]: coming from rmcp 3.x.
+//!
+//! [docs/compile-errors.md]: https://github.com/tether-mcp/tether-mcp/blob/main/docs/compile-errors.md
+//! [docs/replay.md]: https://github.com/tether-mcp/tether-mcp/blob/main/docs/replay.md
+//! [docs/sealing.md]: https://github.com/tether-mcp/tether-mcp/blob/main/docs/sealing.md
+//! [docs/deployment.md]: https://github.com/tether-mcp/tether-mcp/blob/main/docs/deployment.md
+//! [MIGRATION.md]: https://github.com/tether-mcp/tether-mcp/blob/main/MIGRATION.md
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -31,8 +31,10 @@ const MAX_KEY_ID_BYTES: usize = 32;
 /// load balancer can send each round anywhere). The default, [`SealingKey::random`], is made
 /// per process: rounds then fail across restarts and replicas. Give each key a new id when you
 /// rotate, and keep the old one as a [previous key](crate::ServerBuilder::previous_sealing_key)
-/// for the state's lifetime. Replicas behind a load balancer, rotation step by step, health
-/// checks: `docs/deployment.md`.
+/// for the state's lifetime. What the seal checks and what it does not:
+/// [docs/sealing.md](https://github.com/tether-mcp/tether-mcp/blob/main/docs/sealing.md);
+/// replicas behind a load balancer, rotation step by step, health checks:
+/// [docs/deployment.md](https://github.com/tether-mcp/tether-mcp/blob/main/docs/deployment.md).
 ///
 /// ```
 /// use tether_mcp::SealingKey;
