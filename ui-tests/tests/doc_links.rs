@@ -109,8 +109,15 @@ fn every_relative_link_in_the_guides_resolves() {
             }
         }
     }
-    assert!(checked > 20, "only {checked} relative links found: is the scan broken?");
-    assert!(broken.is_empty(), "broken links:\n  {}", broken.join("\n  "));
+    assert!(
+        checked > 20,
+        "only {checked} relative links found: is the scan broken?"
+    );
+    assert!(
+        broken.is_empty(),
+        "broken links:\n  {}",
+        broken.join("\n  ")
+    );
 }
 
 #[test]

@@ -350,53 +350,67 @@ fn resources(resources: &[ResourceMethod]) -> (TokenStream, TokenStream) {
         ) -> ::core::result::Result<::tether_mcp::types::ReadResourceResult, ::tether_mcp::ServerError> {
             let __tether_table = Self::__tether_resource_table();
             let ::core::option::Option::Some((__tether_index, #vars)) = __tether_table.find(&#params.uri) else {
-                return ::core::result::Result::Err(::tether_mcp::__private::ResourceTable::not_found(
-                    #cx.protocol_version(),
-                    &#params.uri,
-                ));
+                return ::core::result::Result::Err(::tether_mcp::ServerError::resource_not_found(&#params.uri));
             };
-            let _ = &#vars;
+            let _ = (&#vars, &#cx);
             let #mime_type = __tether_table.entry(__tether_index).mime_type();
             match __tether_index {
                 #( #arms )*
-                _ => ::core::result::Result::Err(::tether_mcp::__private::ResourceTable::not_found(
-                    #cx.protocol_version(),
-                    &#params.uri,
-                )),
+                _ => ::core::result::Result::Err(::tether_mcp::ServerError::resource_not_found(&#params.uri)),
             }
         }
     };
     (table, handler)
 }
 
-/// `default_capabilities`: what the block declares, plus the kinds whose methods the user
-/// wrote in the block. Not written when the user wrote it.
+/// `default_capabilities`: what the block declares, plus what the methods the user wrote in
+/// the block serve (`call_tool` is `tools`, `complete` is `completions`, `set_level` is
+/// `logging`, `subscribe` is `resources.subscribe`). Not written when the user wrote it.
 fn capabilities(declared: &Declared) -> TokenStream {
-    if declared
-        .written_by_user()
-        .any(|i| i == "default_capabilities")
-    {
+    let wrote = |name: &str| declared.written_by_user().any(|i| i == name);
+    if wrote("default_capabilities") {
         return TokenStream::new();
     }
     let present = declared.present();
-    let [tools, prompts, resources] = std::array::from_fn(|kind| {
-        let written = declared
-            .written_by_user()
-            .any(|i| WRITTEN[kind].1.iter().any(|n| i == n));
-        if present[kind] || written {
-            quote!(::core::option::Option::Some(
-                ::core::default::Default::default()
-            ))
+    let some = quote!(::core::option::Option::Some(
+        ::core::default::Default::default()
+    ));
+    let none = quote!(::core::option::Option::None);
+    let [tools, prompts] = std::array::from_fn(|kind| {
+        if present[kind] || WRITTEN[kind].1.iter().any(|n| wrote(n)) {
+            some.clone()
         } else {
-            quote!(::core::option::Option::None)
+            none.clone()
         }
     });
+    let subscribe = wrote("subscribe");
+    let resources = if present[2] || subscribe || WRITTEN[2].1.iter().any(|n| wrote(n)) {
+        let subscribe = if subscribe {
+            quote!(::core::option::Option::Some(true))
+        } else {
+            none.clone()
+        };
+        quote!(::core::option::Option::Some(::tether_mcp::types::ResourcesCapability {
+            subscribe: #subscribe,
+            ..::core::default::Default::default()
+        }))
+    } else {
+        none.clone()
+    };
+    let completions = if wrote("complete") {
+        some.clone()
+    } else {
+        none.clone()
+    };
+    let logging = if wrote("set_level") { some } else { none };
     quote! {
         fn default_capabilities(&self) -> ::tether_mcp::types::ServerCapabilities {
             ::tether_mcp::types::ServerCapabilities {
                 tools: #tools,
                 prompts: #prompts,
                 resources: #resources,
+                completions: #completions,
+                logging: #logging,
                 ..::core::default::Default::default()
             }
         }

@@ -2,7 +2,7 @@
 
 use tether_mcp_types::error_codes::{
     INTERNAL_ERROR, INVALID_PARAMS, METHOD_NOT_FOUND, MISSING_REQUIRED_CLIENT_CAPABILITY,
-    URL_ELICITATION_REQUIRED,
+    RESOURCE_NOT_FOUND, URL_ELICITATION_REQUIRED,
 };
 use tether_mcp_types::{
     CallToolResult, ClientCapabilities, ContentBlock, DecodeError, ElicitRequestURLParams,
@@ -251,6 +251,15 @@ impl ServerError {
     /// -32603 with a message.
     pub fn internal(message: impl Into<String>) -> Self {
         Self(ErrorObject::new(INTERNAL_ERROR, message))
+    }
+
+    /// The resource `uri` does not exist: -32002 with `data.uri` on legacy revisions; the
+    /// dispatcher sends it as -32602 on 2026-07-28, whose spec uses that code.
+    pub fn resource_not_found(uri: &str) -> Self {
+        Self(
+            ErrorObject::new(RESOURCE_NOT_FOUND, format!("resource not found: {uri}"))
+                .with_data(serde_json::json!({ "uri": uri })),
+        )
     }
 
     /// -32601: the method does not exist or its capability was not advertised.

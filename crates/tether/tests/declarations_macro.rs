@@ -450,3 +450,130 @@ async fn every_declared_result_is_valid_against_the_schema_in_both_eras() {
         .is_err()
     );
 }
+
+/// A server that keeps its own `Notifier` and writes `complete`, `subscribe` and `set_level`
+/// by hand beside its declarations.
+struct Board {
+    notifier: Notifier,
+}
+
+#[tether_mcp::tools]
+impl ServerHandler for Board {
+    /// Pins a note: the resource list changes.
+    #[tool]
+    async fn pin(&self, text: String) -> String {
+        self.notifier.resources_list_changed();
+        self.notifier.resource_updated("board://pins");
+        format!("pinned {text}")
+    }
+
+    /// The pinned notes.
+    #[resource(uri = "board://pins")]
+    async fn pins(&self) -> &'static str {
+        "pins"
+    }
+
+    async fn complete(
+        &self,
+        _: tether_mcp::types::CompleteRequestParams,
+        _: RequestCx<'_>,
+    ) -> Result<tether_mcp::types::CompleteResult, ServerError> {
+        Ok(Default::default())
+    }
+
+    async fn subscribe(
+        &self,
+        _: tether_mcp::types::ResourceRequestParams,
+        _: RequestCx<'_>,
+    ) -> Result<(), ServerError> {
+        Ok(())
+    }
+
+    async fn set_level(
+        &self,
+        _: tether_mcp::types::SetLevelRequestParams,
+        _: RequestCx<'_>,
+    ) -> Result<(), ServerError> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn handwritten_methods_are_advertised_and_a_handler_can_notify() {
+    let server = Server::builder_with(|notifier| Board { notifier })
+        .list_changed()
+        .build();
+    let (server_end, client_end) = tether_mcp::transport::memory::duplex(1 << 16);
+    let _connection = server.spawn(server_end);
+    let client = Client::builder()
+        .era_cache(EraCache::new())
+        .protocol_version(ProtocolVersion::V_2025_11_25)
+        .connect(client_end)
+        .await
+        .expect("connected");
+    let capabilities = client.server_capabilities();
+    assert!(capabilities.completions.is_some(), "{capabilities:?}");
+    assert!(capabilities.logging.is_some(), "{capabilities:?}");
+    let resources = capabilities.resources.as_ref().expect("resources");
+    assert_eq!(
+        (resources.subscribe, resources.list_changed),
+        (Some(true), Some(true))
+    );
+    assert_eq!(
+        capabilities.tools.as_ref().and_then(|t| t.list_changed),
+        Some(true)
+    );
+    assert!(
+        capabilities.prompts.is_none(),
+        "no prompts declared: {capabilities:?}"
+    );
+
+    let mut events = client.events();
+    let pinned = client
+        .call_tool("pin", json!({"text": "hi"}))
+        .await
+        .expect("pin");
+    assert!(matches!(&pinned.content[..], [ContentBlock::Text(t)] if t.text == "pinned hi"));
+    let notified = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        loop {
+            if let Ok(tether_mcp::client::ClientEvent::Notification(n)) = events.recv().await {
+                let method = serde_json::to_value(&*n).expect("a notification")["method"].clone();
+                if method == "notifications/resources/list_changed" {
+                    return method;
+                }
+            }
+        }
+    })
+    .await
+    .expect("the handler's own list change reached the client");
+    assert_eq!(notified, "notifications/resources/list_changed");
+}
+
+#[tokio::test]
+async fn an_unadvertised_notification_is_not_sent() {
+    // Without `list_changed()`, the same call sends nothing (and warns once in the log).
+    let server = Server::builder_with(|notifier| Board { notifier }).build();
+    let (server_end, client_end) = tether_mcp::transport::memory::duplex(1 << 16);
+    let _connection = server.spawn(server_end);
+    let client = Client::builder()
+        .era_cache(EraCache::new())
+        .protocol_version(ProtocolVersion::V_2025_11_25)
+        .connect(client_end)
+        .await
+        .expect("connected");
+    let mut events = client.events();
+    client
+        .call_tool("pin", json!({"text": "x"}))
+        .await
+        .expect("pin");
+    client.ping().await.expect("ping");
+    let quiet = tokio::time::timeout(std::time::Duration::from_millis(200), async {
+        loop {
+            if let Ok(tether_mcp::client::ClientEvent::Notification(n)) = events.recv().await {
+                return serde_json::to_value(&*n).expect("a notification");
+            }
+        }
+    })
+    .await;
+    assert!(quiet.is_err(), "nothing is sent: {quiet:?}");
+}

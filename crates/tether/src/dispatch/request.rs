@@ -105,7 +105,14 @@ fn encode<T: Serialize + Shape>(
             value.shape(version);
             serde_json::to_value(value).map_err(|e| ErrorObject::new(INTERNAL_ERROR, e.to_string()))
         }
-        Err(ServerError(error)) => Err(error),
+        Err(ServerError(mut error)) => {
+            // `ServerError::resource_not_found` is -32002, the legacy code; 2026-07-28 says
+            // -32602 for the same failure.
+            if error.code == tether_mcp_types::error_codes::RESOURCE_NOT_FOUND {
+                error.code = version.resource_not_found_code();
+            }
+            Err(error)
+        }
     }
 }
 

@@ -1,11 +1,10 @@
 //! The table of a server's resources and resource templates, built once.
 
 use tether_mcp_types::{
-    ClientCapabilities, ErrorObject, Icon, ListResourceTemplatesResult, ListResourcesResult,
-    ProtocolVersion, Resource, ResourceTemplate,
+    ClientCapabilities, Icon, ListResourceTemplatesResult, ListResourcesResult, Resource,
+    ResourceTemplate,
 };
 
-use crate::error::ServerError;
 use crate::server::{TemplateVars, UriTemplate};
 
 /// What a declared resource is: one URI, or a URI template with its matcher.
@@ -177,14 +176,5 @@ impl ResourceTable {
     pub fn required(&self, uri: &str) -> Option<ClientCapabilities> {
         self.find(uri)
             .and_then(|(index, _)| self.entries[index].requires.clone())
-    }
-
-    /// The error for a URI no declared resource serves: -32002 on legacy revisions, the
-    /// revision's own code otherwise.
-    pub fn not_found(version: ProtocolVersion, uri: &str) -> ServerError {
-        ServerError(ErrorObject::new(
-            version.resource_not_found_code(),
-            format!("resource not found: {uri}"),
-        ))
     }
 }

@@ -117,19 +117,15 @@ pub trait ServerHandler: Send + Sync + 'static {
         async { Ok(ListResourceTemplatesResult::default()) }
     }
 
-    /// `resources/read`. Default: resource not found (-32002 on legacy revisions).
+    /// `resources/read`. Default: [resource not found](ServerError::resource_not_found)
+    /// (-32002 on legacy revisions, -32602 on 2026-07-28).
     fn read_resource(
         &self,
         params: ReadResourceRequestParams,
         cx: InFlight<'_>,
     ) -> impl Future<Output = Result<ReadResourceResult, ServerError>> + Send {
-        let code = cx.protocol_version().resource_not_found_code();
-        async move {
-            Err(ServerError(tether_mcp_types::ErrorObject::new(
-                code,
-                format!("resource not found: {}", params.uri),
-            )))
-        }
+        let _ = cx;
+        async move { Err(ServerError::resource_not_found(&params.uri)) }
     }
 
     /// `completion/complete`. Default: no values.

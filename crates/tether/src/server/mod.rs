@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 pub use cache_hints::CacheHints;
 pub use handler::{ServerHandler, Target};
+use notifier::Advertised;
 pub use notifier::Notifier;
 pub(crate) use notifier::ServerEvent;
 pub use pagination::{Page, Paginator};
@@ -46,6 +47,7 @@ pub(crate) struct ServerInner<H> {
     pub(crate) identity: ServerIdentity,
     pub(crate) limits: Arc<Limits>,
     pub(crate) events: broadcast::Sender<ServerEvent>,
+    advertised: Arc<Advertised>,
     pub(crate) mrtr: Mrtr,
     /// Cancelled by [`Server::shut_down`]: listen streams end with their result.
     pub(crate) shutdown: CancellationToken,
@@ -89,7 +91,49 @@ impl<H: ServerHandler> Server<H> {
 
     /// A builder to set identity, capabilities, instructions and limits.
     pub fn builder(handler: H) -> ServerBuilder<H> {
+        Self::builder_with(|_| handler)
+    }
+
+    /// A builder for a handler that keeps the server's [`Notifier`]: `make` gets it before the
+    /// server exists, so the handler can announce its own list changes and resource updates.
+    ///
+    /// ```no_run
+    /// use tether_mcp::prelude::*;
+    ///
+    /// struct Notes {
+    ///     notifier: Notifier,
+    /// }
+    ///
+    /// #[tether_mcp::tools]
+    /// impl ServerHandler for Notes {
+    ///     /// Adds a note.
+    ///     #[tool]
+    ///     async fn add_note(&self, text: String) -> String {
+    ///         self.notifier.resources_list_changed();
+    ///         format!("added {text}")
+    ///     }
+    ///
+    ///     /// The notes.
+    ///     #[resource(uri = "notes://all")]
+    ///     async fn notes(&self) -> &'static str {
+    ///         "..."
+    ///     }
+    /// }
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// let server = Server::builder_with(|notifier| Notes { notifier })
+    ///     .list_changed()
+    ///     .build();
+    /// server.serve_stdio().await
+    /// # }
+    /// ```
+    pub fn builder_with(make: impl FnOnce(Notifier) -> H) -> ServerBuilder<H> {
+        let (events, _) = broadcast::channel(64);
+        let advertised = Arc::new(Advertised::default());
+        let handler = make(Notifier::new(events.clone(), advertised.clone()));
         ServerBuilder {
+            events,
+            advertised,
             capabilities: handler.default_capabilities(),
             handler,
             info: Implementation::new(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")),
@@ -110,7 +154,7 @@ impl<H: ServerHandler> Server<H> {
 
     /// A handle that sends list-changed and resource-updated notifications to every session.
     pub fn notifier(&self) -> Notifier {
-        Notifier::new(self.inner.events.clone())
+        Notifier::new(self.inner.events.clone(), self.inner.advertised.clone())
     }
 
     /// The handler.
@@ -174,6 +218,8 @@ impl<H: ServerHandler> Server<H> {
 #[must_use = "call `build()` to get the server"]
 pub struct ServerBuilder<H> {
     handler: H,
+    events: broadcast::Sender<ServerEvent>,
+    advertised: Arc<Advertised>,
     info: Implementation,
     capabilities: ServerCapabilities,
     instructions: Option<String>,
@@ -207,6 +253,32 @@ impl<H: ServerHandler> ServerBuilder<H> {
     /// answered -32601.
     pub fn capabilities(mut self, capabilities: ServerCapabilities) -> Self {
         self.capabilities = capabilities;
+        self
+    }
+
+    /// Advertises `listChanged` for each of `tools`, `prompts` and `resources` that the server
+    /// advertises, so that [`Notifier`]'s list-changed calls reach the clients.
+    pub fn list_changed(mut self) -> Self {
+        let capabilities = &mut self.capabilities;
+        for list in [capabilities.tools.as_mut(), capabilities.prompts.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            list.list_changed = Some(true);
+        }
+        if let Some(resources) = capabilities.resources.as_mut() {
+            resources.list_changed = Some(true);
+        }
+        self
+    }
+
+    /// Advertises `resources.subscribe` (and `resources`): clients may subscribe to resources,
+    /// and [`Notifier::resource_updated`] reaches the subscribed sessions.
+    pub fn resource_subscriptions(mut self) -> Self {
+        self.capabilities
+            .resources
+            .get_or_insert_with(Default::default)
+            .subscribe = Some(true);
         self
     }
 
@@ -257,7 +329,7 @@ impl<H: ServerHandler> ServerBuilder<H> {
 
     /// The server.
     pub fn build(self) -> Server<H> {
-        let (events, _) = broadcast::channel(64);
+        self.advertised.set(&self.capabilities);
         let mut versions = ProtocolVersion::ALL.to_vec();
         versions.sort_by(|a, b| b.cmp(a));
         let mut modern_info = self.info.clone();
@@ -290,7 +362,8 @@ impl<H: ServerHandler> ServerBuilder<H> {
                     principal: self.principal,
                 },
                 limits: Arc::new(self.limits),
-                events,
+                events: self.events,
+                advertised: self.advertised,
                 shutdown: CancellationToken::new(),
             }),
         }

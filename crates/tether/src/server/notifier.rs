@@ -1,5 +1,9 @@
 //! `Notifier`: list-changed and resource-updated notifications to every session.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use tether_mcp_types::ServerCapabilities;
 use tokio::sync::broadcast;
 
 /// A server-wide event, fanned out to every connected session.
@@ -27,8 +31,11 @@ impl ServerEvent {
 ///
 /// What each session receives:
 /// - **Only what the server advertised**: list-changed notifications of a kind need its
-///   `listChanged` capability (`tools`, `prompts`, `resources`), resource updates need
-///   `resources.subscribe`. Other calls are ignored.
+///   `listChanged` capability (`tools`, `prompts`, `resources`;
+///   [`ServerBuilder::list_changed`](crate::ServerBuilder::list_changed) sets them), resource
+///   updates need `resources.subscribe`
+///   ([`ServerBuilder::resource_subscriptions`](crate::ServerBuilder::resource_subscriptions)).
+///   Other calls send nothing, with one warning per kind in the log.
 /// - **Nothing before `notifications/initialized`.** A list change before then is not reported
 ///   (the client has listed nothing yet, and what it lists afterwards shows the change).
 /// - **Resource updates only where subscribed**: `resource_updated(uri)` reaches the sessions
@@ -72,14 +79,60 @@ impl ServerEvent {
 #[derive(Clone, Debug)]
 pub struct Notifier {
     events: broadcast::Sender<ServerEvent>,
+    advertised: Arc<Advertised>,
+}
+
+/// What the server advertised, known once it is built, and which unadvertised kinds were
+/// already warned about.
+#[derive(Debug, Default)]
+pub(crate) struct Advertised {
+    /// `tools`, `prompts`, `resources` `listChanged`, and `resources.subscribe`.
+    kinds: OnceLock<[bool; 4]>,
+    warned: [AtomicBool; 4],
+}
+
+impl Advertised {
+    /// Records the capabilities of the built server.
+    pub(crate) fn set(&self, capabilities: &ServerCapabilities) {
+        let listed = |c: Option<bool>| c == Some(true);
+        let _ = self.kinds.set([
+            listed(capabilities.tools.as_ref().and_then(|t| t.list_changed)),
+            listed(capabilities.prompts.as_ref().and_then(|p| p.list_changed)),
+            listed(capabilities.resources.as_ref().and_then(|r| r.list_changed)),
+            listed(capabilities.resources.as_ref().and_then(|r| r.subscribe)),
+        ]);
+    }
 }
 
 impl Notifier {
-    pub(crate) fn new(events: broadcast::Sender<ServerEvent>) -> Self {
-        Self { events }
+    pub(crate) fn new(events: broadcast::Sender<ServerEvent>, advertised: Arc<Advertised>) -> Self {
+        Self { events, advertised }
     }
 
     fn send(&self, event: ServerEvent) {
+        let kind = match &event {
+            ServerEvent::ToolsListChanged => 0,
+            ServerEvent::PromptsListChanged => 1,
+            ServerEvent::ResourcesListChanged => 2,
+            ServerEvent::ResourceUpdated(_) => 3,
+        };
+        if let Some(kinds) = self.advertised.kinds.get()
+            && !kinds[kind]
+        {
+            if !self.advertised.warned[kind].swap(true, Ordering::Relaxed) {
+                let capability = [
+                    "tools.listChanged",
+                    "prompts.listChanged",
+                    "resources.listChanged",
+                    "resources.subscribe",
+                ][kind];
+                tracing::warn!(
+                    "{} is not sent: the server does not advertise `{capability}` (ServerBuilder::list_changed() / resource_subscriptions())",
+                    event.method()
+                );
+            }
+            return;
+        }
         // No session connected is not an error.
         let _ = self.events.send(event);
     }
