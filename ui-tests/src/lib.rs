@@ -9,7 +9,8 @@
 //!   for the legal but tricky patterns under `tests/pass/`. It runs on the pinned toolchain only.
 //! - `tests/drift.rs` checks, on every toolchain, that each compile-fail program's blessed error
 //!   is the one its `//~ ERROR` header names.
-//! - The Rust examples in the repository's `README.md` run as doc tests of this crate.
+//! - The Rust examples in the repository's `README.md` and `MIGRATION.md` run as doc tests of
+//!   this crate.
 //!
 //! Run them with `cargo test -p tether-mcp-ui-tests`; see `README.md` in this directory for
 //! blessing `.stderr` files.
@@ -20,3 +21,8 @@
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// MIGRATION.md, so that its Rust examples (not its `diff` blocks) compile as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../MIGRATION.md")]
+pub struct MigrationDoctests;
