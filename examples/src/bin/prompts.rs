@@ -8,10 +8,8 @@
 //! - `complete`, written by hand in the same block, answers `completion/complete`: the
 //!   `language` of `review_code` and the `style` of `greet`, by case-insensitive prefix.
 //!
-//! The block also writes `default_capabilities`: `#[tools]` advertises `prompts` for the
-//! `#[prompt]` methods, but not `completions` for a hand-written `complete`, and the
-//! dispatcher answers `completion/complete` -32601 unless `completions` is advertised. A block
-//! that writes `default_capabilities` gets nothing added, so it lists `prompts` too.
+//! The server advertises what the block holds: `prompts` for the `#[prompt]` methods and
+//! `completions` for the hand-written `complete`.
 //!
 //! ```sh
 //! cargo run -p tether-mcp-examples --bin prompts
@@ -19,7 +17,7 @@
 
 use tether_mcp::prelude::*;
 use tether_mcp::schemars::{self, JsonSchema};
-use tether_mcp::types::{Completion, CompletionReference, ServerCapabilities};
+use tether_mcp::types::{Completion, CompletionReference};
 
 /// The languages `review_code` knows, offered by `completion/complete`.
 const LANGUAGES: [&str; 13] = [
@@ -134,15 +132,6 @@ impl ServerHandler for Prompts {
             },
             ..Default::default()
         })
-    }
-
-    /// `prompts` for the `#[prompt]` methods and `completions` for `complete`.
-    fn default_capabilities(&self) -> ServerCapabilities {
-        ServerCapabilities {
-            prompts: Some(Default::default()),
-            completions: Some(Default::default()),
-            ..Default::default()
-        }
     }
 }
 

@@ -16,24 +16,19 @@
 //! 2026-07-28 (`Client::listen`); the same `Notifier` call feeds both. Only subscribed URIs
 //! (or their hierarchical children) are sent.
 //!
-//! Two things the `#[tools]` block cannot do on its own, done in `main`:
-//! - it advertises `resources` without `subscribe: true`, and the dispatcher answers
-//!   `resources/subscribe` (and acknowledges no `resourceSubscriptions` in a listen) only when
-//!   `resources.subscribe` is `true`, so the server is built with
-//!   `Server::builder(..).capabilities(..)`;
-//! - a `Notifier` comes from the built `Server`, which owns the handler, so the handler holds
-//!   a `OnceLock<Notifier>` filled right after building.
+//! The handler gets the server's `Notifier` when the server is built
+//! (`Server::builder_with`), and `resource_subscriptions()` advertises `resources.subscribe`,
+//! without which the dispatcher refuses subscriptions and the `Notifier` sends no updates.
 //!
 //! ```sh
 //! cargo run -p tether-mcp-examples --bin resources
 //! ```
 
 use std::collections::BTreeMap;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 use tether_mcp::prelude::*;
 use tether_mcp::schemars::{self, JsonSchema};
-use tether_mcp::types::{ErrorObject, ResourcesCapability, ServerCapabilities};
 
 /// What `notes://stats` reports.
 #[derive(Debug, serde::Serialize, JsonSchema)]
@@ -54,20 +49,20 @@ struct Store {
 /// The server: a notes store, and the notifier that tells subscribers about edits.
 struct Notes {
     store: Mutex<Store>,
-    /// Set once by `main`, right after the server is built.
-    notifier: OnceLock<Notifier>,
+    /// Tells the sessions subscribed to a note that it changed.
+    notifier: Notifier,
 }
 
 impl Notes {
-    /// A store with two notes.
-    fn new() -> Self {
+    /// A store with two notes, announcing edits through `notifier`.
+    fn new(notifier: Notifier) -> Self {
         let notes = BTreeMap::from([
             (1, "Buy milk".to_owned()),
             (2, "Call Ada about the release".to_owned()),
         ]);
         Self {
             store: Mutex::new(Store { notes, edits: 0 }),
-            notifier: OnceLock::new(),
+            notifier,
         }
     }
 
@@ -107,14 +102,11 @@ impl ServerHandler for Notes {
         title = "Note",
         mime_type = "text/plain"
     )]
-    async fn note(&self, cx: InFlight<'_>, id: u32) -> Result<String, ServerError> {
+    async fn note(&self, id: u32) -> Result<String, ServerError> {
         match self.store().notes.get(&id) {
             Some(text) => Ok(text.clone()),
-            // The revision decides the code: -32002 before 2026-07-28, -32602 on it.
-            None => Err(ServerError(ErrorObject::new(
-                cx.protocol_version().resource_not_found_code(),
-                format!("resource not found: notes://{id}"),
-            ))),
+            // -32002 before 2026-07-28, -32602 on it: the dispatcher picks the revision's code.
+            None => Err(ServerError::resource_not_found(&format!("notes://{id}"))),
         }
     }
 
@@ -127,10 +119,8 @@ impl ServerHandler for Notes {
             store.edits += 1;
             store.notes.insert(id, text).is_none()
         };
-        if let Some(notifier) = self.notifier.get() {
-            notifier.resource_updated(format!("notes://{id}"));
-            notifier.resource_updated("notes://index");
-        }
+        self.notifier.resource_updated(format!("notes://{id}"));
+        self.notifier.resource_updated("notes://index");
         if created {
             format!("created note {id}")
         } else {
@@ -141,17 +131,9 @@ impl ServerHandler for Notes {
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let notes = Notes::new();
-    // What `#[tools]` advertises for this block (tools, resources), plus `subscribe: true`.
-    let capabilities = ServerCapabilities {
-        resources: Some(ResourcesCapability {
-            subscribe: Some(true),
-            ..Default::default()
-        }),
-        ..notes.default_capabilities()
-    };
-    let server = Server::builder(notes).capabilities(capabilities).build();
-    // The handler now lives inside the server; give it the server's notifier.
-    let _ = server.handler().notifier.set(server.notifier());
-    server.serve_stdio().await
+    Server::builder_with(Notes::new)
+        .resource_subscriptions()
+        .build()
+        .serve_stdio()
+        .await
 }
