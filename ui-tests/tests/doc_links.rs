@@ -1,6 +1,6 @@
 //! The guides link to each other, to the ui cases and to the examples: every relative link in
-//! README.md, MIGRATION.md and docs/*.md must name a file that exists and, when it has a
-//! `#fragment`, an anchor of that file (an `<a id="...">` or a heading's GitHub slug).
+//! README.md, MIGRATION.md, SECURITY.md and docs/*.md must name a file that exists and, when it
+//! has a `#fragment`, an anchor of that file (an `<a id="...">` or a heading's GitHub slug).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -71,7 +71,11 @@ fn links(text: &str) -> Vec<String> {
 #[test]
 fn every_relative_link_in_the_guides_resolves() {
     let root = workspace();
-    let mut pages = vec![root.join("README.md"), root.join("MIGRATION.md")];
+    let mut pages = vec![
+        root.join("README.md"),
+        root.join("MIGRATION.md"),
+        root.join("SECURITY.md"),
+    ];
     for entry in fs::read_dir(root.join("docs")).expect("docs/") {
         let path = entry.expect("entry").path();
         if path.extension().is_some_and(|e| e == "md") {
