@@ -498,19 +498,25 @@ impl ServerHandler for Board {
     }
 }
 
-#[tokio::test]
-async fn handwritten_methods_are_advertised_and_a_handler_can_notify() {
-    let server = Server::builder_with(|notifier| Board { notifier })
-        .list_changed()
-        .build();
+/// Our client, pinned to 2025-11-25, connected to `server` in memory.
+async fn legacy_client_of(server: &Server<Board>) -> (Client, tether_mcp::Connection) {
     let (server_end, client_end) = tether_mcp::transport::memory::duplex(1 << 16);
-    let _connection = server.spawn(server_end);
+    let connection = server.spawn(server_end);
     let client = Client::builder()
         .era_cache(EraCache::new())
         .protocol_version(ProtocolVersion::V_2025_11_25)
         .connect(client_end)
         .await
         .expect("connected");
+    (client, connection)
+}
+
+#[tokio::test]
+async fn handwritten_methods_are_advertised_and_a_handler_can_notify() {
+    let server = Server::builder_with(|notifier| Board { notifier })
+        .list_changed()
+        .build();
+    let (client, _connection) = legacy_client_of(&server).await;
     let capabilities = client.server_capabilities();
     assert!(capabilities.completions.is_some(), "{capabilities:?}");
     assert!(capabilities.logging.is_some(), "{capabilities:?}");
@@ -553,14 +559,7 @@ async fn handwritten_methods_are_advertised_and_a_handler_can_notify() {
 async fn an_unadvertised_notification_is_not_sent() {
     // Without `list_changed()`, the same call sends nothing (and warns once in the log).
     let server = Server::builder_with(|notifier| Board { notifier }).build();
-    let (server_end, client_end) = tether_mcp::transport::memory::duplex(1 << 16);
-    let _connection = server.spawn(server_end);
-    let client = Client::builder()
-        .era_cache(EraCache::new())
-        .protocol_version(ProtocolVersion::V_2025_11_25)
-        .connect(client_end)
-        .await
-        .expect("connected");
+    let (client, _connection) = legacy_client_of(&server).await;
     let mut events = client.events();
     client
         .call_tool("pin", json!({"text": "x"}))
