@@ -1,0 +1,177 @@
+//! tether-mcp against rmcp 3.11, every scenario for both SDKs in one process run.
+//!
+//! ```sh
+//! cargo run -p tether-mcp-bench --release            # 5 rounds, about 2 minutes
+//! cargo run -p tether-mcp-bench --release -- --quick # 2 short rounds, a smoke run
+//! cargo run -p tether-mcp-bench --release -- --only echo # one group: echo, elicit, mrtr, serde
+//! ```
+//!
+//! Prints a table (scenario, metric, tether, rmcp, tether/rmcp, bound) under a machine line
+//! (CPU model, cores, rustc, date, load) and writes the same, with every round's raw numbers,
+//! to `target/bench/results.json` at the workspace root.
+//!
+//! Both SDKs run on one tokio multi-thread runtime with 2 workers, each SDK's own client
+//! against its own server over an in-memory `tokio::io::duplex` (64 KiB). Every scenario is
+//! warmed up (which also sizes each measurement to about 0.4 s, 0.1 s with `--quick`), then
+//! measured in rounds (5; 2 with `--quick`); a round measures every participant back to back,
+//! in an order that rotates from round to round. Reported: the median over rounds of each
+//! number and the median of the per-round tether/rmcp ratios, never a single absolute time.
+//! CPU per call is the whole process's user + system time (`getrusage(RUSAGE_SELF)`: client,
+//! server and runtime) divided by the calls.
+//!
+//! Scenarios (numbered as in issue 11):
+//! 1. `tools/call echo(text)` at 1, 16 and 256 calls in flight: calls/s, CPU per call, p50 and
+//!    p99 latency; on 2025-11-25 (rmcp's default) and on 2026-07-28. On 2025-11-25 each SDK's
+//!    CPU per call is also shown as a multiple of 5b's, with the issue's targets (tether at
+//!    most 3x the bare echo, throughput at least 3x rmcp's) checked at the end.
+//! 2. A tool that asks one question on 2025-11-25 (a nested `elicitation/create`, answered
+//!    `accept` at once), at 1 and 16 in flight.
+//! 3. The same question on 2026-07-28: two Multi Round-Trip rounds, `requestState` sealed and
+//!    opened; both clients drive the rounds themselves.
+//! 5. Lower bounds: (5a) serde_json alone on the same messages with minimal typed structs;
+//!    (5b) a bare newline-JSON echo over the same duplex (in scenario 1's legacy rounds).
+//!
+//! `cargo test -p tether-mcp-bench` runs every scenario once with a handful of calls and checks
+//! that both SDKs answered correctly.
+#![forbid(unsafe_code)]
+
+mod machine;
+mod measure;
+mod report;
+mod scenarios;
+mod sdk;
+
+use std::path::PathBuf;
+
+use machine::Machine;
+use measure::Config;
+use report::Results;
+
+/// The runtime both SDKs run on: multi-thread, 2 workers.
+fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+}
+
+/// The scenario groups `--only` can pick.
+const GROUPS: [&str; 4] = ["echo", "elicit", "mrtr", "serde"];
+
+/// Runs the scenarios under `config` (every group, or only `only`'s): 1 (with 5b), 2, 3 on the
+/// runtime, then 5a.
+fn run(runtime: &tokio::runtime::Runtime, config: &Config, only: Option<&str>) -> Results {
+    let wanted = |group: &str| only.is_none_or(|only| only == group);
+    let mut measured = Vec::new();
+    if wanted("echo") {
+        eprintln!("scenario 1 (and 5b): echo");
+        measured.extend(runtime.block_on(scenarios::echo::run(config)));
+    }
+    if wanted("elicit") {
+        eprintln!("scenario 2: elicit once, nested (2025-11-25)");
+        measured.extend(runtime.block_on(scenarios::elicit_legacy::run(config)));
+    }
+    if wanted("mrtr") {
+        eprintln!("scenario 3: elicit once, MRTR (2026-07-28)");
+        measured.extend(runtime.block_on(scenarios::mrtr::run(config)));
+    }
+    let serde = if wanted("serde") {
+        eprintln!("scenario 5a: serde_json bound");
+        (0..config.rounds)
+            .map(|_| scenarios::bounds::serde_bound(config))
+            .collect()
+    } else {
+        Err("not run (--only)".to_owned())
+    };
+    Results { measured, serde }
+}
+
+/// `target/bench/results.json` under the workspace root.
+fn results_path() -> PathBuf {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest.ancestors().nth(2).unwrap_or(manifest);
+    root.join("target").join("bench").join("results.json")
+}
+
+fn main() -> std::process::ExitCode {
+    const USAGE: &str = "usage: cargo run -p tether-mcp-bench --release -- [--quick] \
+                         [--only echo|elicit|mrtr|serde]";
+    let mut config = Config::full();
+    let mut only = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--quick" => config = Config::quick(),
+            "--only" => match args.next() {
+                Some(group) if GROUPS.contains(&group.as_str()) => only = Some(group),
+                _ => {
+                    eprintln!("{USAGE}");
+                    return std::process::ExitCode::FAILURE;
+                }
+            },
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                return std::process::ExitCode::SUCCESS;
+            }
+            other => {
+                eprintln!("unknown argument {other:?}; {USAGE}");
+                return std::process::ExitCode::FAILURE;
+            }
+        }
+    }
+    let machine = Machine::now();
+    let runtime = match runtime() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let results = run(&runtime, &config, only.as_deref());
+    println!("{}", report::table(&machine, &config, &results));
+    let path = results_path();
+    let json = report::json(&machine, &config, &results);
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&path, format!("{json:#}\n")));
+    match written {
+        Ok(()) => println!("written: {}", path.display()),
+        Err(e) => eprintln!("cannot write {}: {e}", path.display()),
+    }
+    std::process::ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every scenario once, a handful of calls each: both SDKs (and the bare echo) answered
+    /// every call correctly (each call checks its answer), and the report renders.
+    #[test]
+    fn every_scenario_runs_for_both_sdks() {
+        let config = Config::smoke();
+        let runtime = runtime().expect("a runtime");
+        let results = run(&runtime, &config, None);
+        assert_eq!(results.measured.len(), 2 * 2 + 2 + 2, "{results:#?}");
+        for m in &results.measured {
+            let label = format!("{} {} x{}", m.id, m.title, m.in_flight);
+            for (who, series) in [("tether", &m.tether), ("rmcp", &m.rmcp)] {
+                let rounds = series
+                    .as_ref()
+                    .unwrap_or_else(|e| panic!("{label}: {who}: {e}"));
+                assert_eq!(rounds.len(), config.rounds, "{label}: {who}");
+                assert!(rounds[0].calls_per_s > 0.0, "{label}: {who}");
+            }
+            if let Some(bare) = &m.bare {
+                bare.as_ref()
+                    .unwrap_or_else(|e| panic!("{label}: bare echo: {e}"));
+            }
+        }
+        assert!(results.serde.is_ok(), "{:?}", results.serde);
+        let table = report::table(&Machine::now(), &config, &results);
+        assert!(table.contains("5b bare newline-JSON echo"), "{table}");
+        let json = report::json(&Machine::now(), &config, &results);
+        assert!(json["rows"].as_array().is_some_and(|rows| !rows.is_empty()));
+    }
+}
