@@ -135,6 +135,9 @@ pub(crate) fn redecode_at<T: DeserializeOwned, E: serde::de::Error>(
     member: &str,
     value: JsonValue,
 ) -> Result<T, E> {
+    if let Ok(decoded) = T::deserialize(&value) {
+        return Ok(decoded);
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = join_path(member, &clean_path(&e.path().to_string()));
         let (path, message) = split_member(path, e.into_inner().to_string());
@@ -159,24 +162,38 @@ impl fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 /// Decodes `T` from JSON text (trailing non-whitespace is an error).
+///
+/// The common case, input that decodes, costs what `serde_json` alone costs: only a failure is
+/// decoded a second time, with path tracking, to name the offending member.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(DecodeError::from_path_error)?;
-    finish(de)?;
-    Ok(value)
+    serde_json::from_str(text).or_else(|_| {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let value =
+            serde_path_to_error::deserialize(&mut de).map_err(DecodeError::from_path_error)?;
+        finish(de)?;
+        Ok(value)
+    })
 }
 
-/// Decodes `T` from JSON bytes; invalid UTF-8 is a syntax error.
+/// Decodes `T` from JSON bytes; invalid UTF-8 is a syntax error. Like [`from_str`], only a
+/// failure pays for path tracking.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(DecodeError::from_path_error)?;
-    finish(de)?;
-    Ok(value)
+    serde_json::from_slice(bytes).or_else(|_| {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let value =
+            serde_path_to_error::deserialize(&mut de).map_err(DecodeError::from_path_error)?;
+        finish(de)?;
+        Ok(value)
+    })
 }
 
-/// Decodes `T` from a parsed JSON value.
+/// Decodes `T` from a parsed JSON value. Like [`from_str`], only a failure pays for path
+/// tracking.
 pub fn from_value<T: DeserializeOwned>(value: JsonValue) -> Result<T, DecodeError> {
-    serde_path_to_error::deserialize(value).map_err(DecodeError::from_path_error)
+    match T::deserialize(&value) {
+        Ok(decoded) => Ok(decoded),
+        Err(_) => serde_path_to_error::deserialize(value).map_err(DecodeError::from_path_error),
+    }
 }
 
 fn finish<'de, R: serde_json::de::Read<'de>>(
