@@ -198,8 +198,22 @@ impl<H: ServerHandler> Connection<H> {
         }
         let (batch_route, mut replies) = Route::channel(self.server.limits.outbound_capacity);
         let gathered = route.clone();
+        // A member that is no message gets its error in the batch reply (JSON-RPC 2.0 §6). Its
+        // error has no id, which `peek` does not count as a response, so it is put in the
+        // reply here rather than sent on `batch_route` (it went out alone, before the array).
+        let mut messages = Vec::with_capacity(members.len());
+        let mut invalid = Vec::new();
+        for member in members {
+            match JSONRPCMessage::from_value(member) {
+                Ok(message) => messages.push(message),
+                Err(error) => match serde_json::to_string(&error.to_response()) {
+                    Ok(line) => invalid.push(line),
+                    Err(e) => tracing::debug!(error = %e, "could not encode an error response"),
+                },
+            }
+        }
         self.tasks.spawn(async move {
-            let mut responses = Vec::new();
+            let mut responses = invalid;
             while let Some(line) = replies.recv().await {
                 if matches!(peek(&line), Peeked::Response(_)) {
                     responses.push(line);
@@ -213,11 +227,8 @@ impl<H: ServerHandler> Connection<H> {
                     .await;
             }
         });
-        for member in members {
-            match JSONRPCMessage::from_value(member) {
-                Ok(message) => self.on_message(message, batch_route.clone()).await,
-                Err(error) => self.send_error(&batch_route, error.to_response()).await,
-            }
+        for message in messages {
+            self.on_message(message, batch_route.clone()).await;
         }
     }
 

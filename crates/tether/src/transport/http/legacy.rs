@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use http::{HeaderMap, Response, StatusCode};
 use tether_mcp_types::error_codes::{INVALID_REQUEST, METHOD_NOT_FOUND};
-use tether_mcp_types::{ErrorObject, JSONRPCMessage};
+use tether_mcp_types::{ErrorObject, JSONRPCErrorResponse, JSONRPCMessage};
 
 use super::body::{Cut, EventIds, HttpBody, OnDrop};
 use super::guard::check_get;
@@ -47,11 +47,13 @@ fn is_initialize(messages: &[JSONRPCMessage]) -> bool {
     matches!(messages, [JSONRPCMessage::Request(r)] if r.method == "initialize")
 }
 
-/// Serves a legacy POST of one message (`batch` false) or a batch.
+/// Serves a legacy POST of one message (`batch` false) or a batch; `invalid` answers the
+/// members of a batch that are no message (they go in the batch's reply).
 pub(crate) async fn post<H: ServerHandler>(
     shared: Arc<Shared<H>>,
     request_headers: &HeaderMap,
     messages: Vec<JSONRPCMessage>,
+    invalid: Vec<JSONRPCErrorResponse>,
     batch: bool,
 ) -> Response<HttpBody> {
     if header(request_headers, SESSION_ID).ok().flatten().is_none() {
@@ -86,8 +88,20 @@ pub(crate) async fn post<H: ServerHandler>(
     let requests = messages
         .iter()
         .filter(|m| matches!(m, JSONRPCMessage::Request(_)))
-        .count();
+        .count()
+        + invalid.len();
     let (route, rx) = Route::channel(shared.server.limits.outbound_capacity);
+    if !invalid.is_empty() {
+        // On their own task: the stream that drains the route is read only once this returns.
+        let errors = route.clone();
+        tokio::spawn(async move {
+            for error in invalid {
+                if errors.send(&error).await.is_err() {
+                    return;
+                }
+            }
+        });
+    }
     for message in messages {
         if !session
             .push(Incoming::Message(message, route.clone()))

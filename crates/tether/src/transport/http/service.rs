@@ -196,10 +196,25 @@ where
             };
         }
     };
-    let value: JsonValue = match serde_json::from_slice(&bytes) {
+    // As on stdio (`dispatch::line_input`): a leading UTF-8 byte order mark is ignored (RFC 8259
+    // §8.1 lets a parser do so), and a body that is not UTF-8 is a parse error saying so, where
+    // serde_json would say "invalid unicode code point" or "expected value".
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let message = format!(
+            "Parse error: the body is not valid UTF-8 (invalid byte at offset {})",
+            e.valid_up_to()
+        );
+        return reply::error(
+            StatusCode::BAD_REQUEST,
+            None,
+            ErrorObject::new(PARSE_ERROR, message),
+        );
+    }
+    let value: JsonValue = match serde_json::from_slice(bytes) {
         Ok(value) => value,
         Err(error) => {
-            let response = JSONRPCMessage::parse_slice(&bytes).err().map_or_else(
+            let response = JSONRPCMessage::parse_slice(bytes).err().map_or_else(
                 || {
                     JSONRPCErrorResponse::new(
                         None,
@@ -220,9 +235,13 @@ where
         single => (vec![single], false),
     };
     let mut parsed = Vec::with_capacity(messages.len());
+    // A batch member that is no message gets its own error in the reply and the rest is served
+    // (JSON-RPC 2.0 §6, as on stdio); a single message that is none is refused whole.
+    let mut invalid = Vec::new();
     for message in messages {
         match JSONRPCMessage::from_value(message) {
             Ok(message) => parsed.push(message),
+            Err(error) if batch => invalid.push(error.to_response()),
             Err(error) => {
                 let body = serde_json::to_string(&error.to_response()).unwrap_or_default();
                 return reply::json(StatusCode::BAD_REQUEST, body);
@@ -244,5 +263,5 @@ where
             None => reply::refused(StatusCode::BAD_REQUEST, "an empty body"),
         };
     }
-    legacy::post(shared, &parts.headers, parsed, batch).await
+    legacy::post(shared, &parts.headers, parsed, invalid, batch).await
 }
