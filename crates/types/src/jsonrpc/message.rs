@@ -139,6 +139,9 @@ impl JSONRPCMessage {
     /// (not an object, a missing or wrong `jsonrpc`, a `null` or fractional id, params that are
     /// not an object, ...) is -32600, with the id echoed when it was readable. Never panics.
     pub fn parse(text: &str) -> Result<Self, MessageError> {
+        if let Some(message) = super::fast_parse::parse(text.as_bytes()) {
+            return Ok(message);
+        }
         let value: JsonValue = crate::decode::from_str(text).map_err(|error| MessageError {
             code: PARSE_ERROR,
             id: None,
@@ -149,6 +152,10 @@ impl JSONRPCMessage {
 
     /// [`parse`](Self::parse) for bytes; invalid UTF-8 is a parse error.
     pub fn parse_slice(bytes: &[u8]) -> Result<Self, MessageError> {
+        // One pass for the common case; anything unusual is decided below, exactly.
+        if let Some(message) = super::fast_parse::parse(bytes) {
+            return Ok(message);
+        }
         let value: JsonValue = crate::decode::from_slice(bytes).map_err(|error| MessageError {
             code: PARSE_ERROR,
             id: None,

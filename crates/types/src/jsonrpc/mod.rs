@@ -2,6 +2,7 @@
 
 pub(crate) mod envelope;
 pub(crate) mod error_object;
+mod fast_parse;
 mod message;
 mod method;
 mod response;
