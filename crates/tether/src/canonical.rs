@@ -1,70 +1,85 @@
 //! Canonical JSON and its digest: the one form in which params and arguments are compared
 //! across Multi Round-Trip rounds (ask keys, the `requestState` binding).
 
-use std::fmt::Write as _;
+use std::io::Write as _;
 
 use sha2::{Digest, Sha256};
 use tether_mcp_types::{JsonObject, JsonValue};
 
 /// Canonical JSON (RFC 8785 style): object keys sorted, no insignificant white space, numbers as
 /// serde_json writes them (integers exactly; integral floats as integers; other floats shortest
-/// round-trip).
-pub(crate) fn write_canonical(out: &mut String, value: &JsonValue) {
+/// round-trip). Written as bytes, with no allocation per key or string.
+pub(crate) fn write_canonical(out: &mut Vec<u8>, value: &JsonValue) {
     match value {
-        JsonValue::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, key) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&JsonValue::String(key.clone()).to_string());
-                out.push(':');
-                write_canonical(out, &map[key]);
-            }
-            out.push('}');
-        }
+        JsonValue::Object(map) => write_object(out, map, false),
         JsonValue::Array(items) => {
-            out.push('[');
+            out.push(b'[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 write_canonical(out, item);
             }
-            out.push(']');
+            out.push(b']');
         }
         JsonValue::Number(n) => match n.as_f64() {
             Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e15 => {
                 let _ = write!(out, "{}", f as i64);
             }
-            _ => out.push_str(&n.to_string()),
+            _ => {
+                let _ = write!(out, "{n}");
+            }
         },
-        other => out.push_str(&other.to_string()),
+        other => {
+            // Strings (escaped as serde_json escapes them), booleans and null.
+            let _ = serde_json::to_writer(&mut *out, other);
+        }
     }
 }
 
-/// The first 8 bytes of the SHA-256 of `value`'s canonical form, in hex.
-pub(crate) fn digest(value: &JsonValue) -> String {
-    let mut canonical = String::new();
-    write_canonical(&mut canonical, value);
-    let hash = Sha256::digest(canonical.as_bytes());
+/// An object with its keys sorted; `skip_meta` leaves out `_meta`.
+fn write_object(out: &mut Vec<u8>, map: &JsonObject, skip_meta: bool) {
+    let mut entries: Vec<(&String, &JsonValue)> = map
+        .iter()
+        .filter(|(k, _)| !(skip_meta && k.as_str() == "_meta"))
+        .collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    out.push(b'{');
+    for (i, (key, value)) in entries.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let _ = serde_json::to_writer(&mut *out, key);
+        out.push(b':');
+        write_canonical(out, value);
+    }
+    out.push(b'}');
+}
+
+/// The first 8 bytes of the SHA-256 of canonical bytes, in hex.
+fn hex_digest(canonical: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hash = Sha256::digest(canonical);
     let mut hex = String::with_capacity(16);
     for byte in &hash[..8] {
-        let _ = write!(hex, "{byte:02x}");
+        hex.push(char::from(HEX[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX[usize::from(byte & 0x0f)]));
     }
     hex
 }
 
+/// The first 8 bytes of the SHA-256 of `value`'s canonical form, in hex.
+pub(crate) fn digest(value: &JsonValue) -> String {
+    let mut canonical = Vec::with_capacity(128);
+    write_canonical(&mut canonical, value);
+    hex_digest(&canonical)
+}
+
 /// [`digest`] of an object without its `_meta` member (which never identifies anything).
 pub(crate) fn digest_without_meta(params: &JsonObject) -> String {
-    let stripped: JsonObject = params
-        .iter()
-        .filter(|(k, _)| k.as_str() != "_meta")
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    digest(&JsonValue::Object(stripped))
+    let mut canonical = Vec::with_capacity(128);
+    write_object(&mut canonical, params, true);
+    hex_digest(&canonical)
 }
 
 #[cfg(test)]
@@ -73,13 +88,16 @@ mod tests {
 
     #[test]
     fn canonical_form_sorts_keys_and_normalises_numbers() {
-        let mut a = String::new();
+        let mut a = Vec::new();
         write_canonical(
             &mut a,
             &serde_json::json!({"b": 1.0, "a": [true, null, "x"], "c": {"z": 1, "y": 2}}),
         );
-        assert_eq!(a, r#"{"a":[true,null,"x"],"b":1,"c":{"y":2,"z":1}}"#);
-        let mut b = String::new();
+        assert_eq!(
+            String::from_utf8(a.clone()).unwrap(),
+            r#"{"a":[true,null,"x"],"b":1,"c":{"y":2,"z":1}}"#
+        );
+        let mut b = Vec::new();
         write_canonical(
             &mut b,
             &serde_json::json!({"c": {"y": 2, "z": 1}, "a": [true, null, "x"], "b": 1}),
@@ -99,5 +117,15 @@ mod tests {
         );
         assert_ne!(digest_without_meta(&obj(b)), digest_without_meta(&obj(c)));
         assert_eq!(digest(&serde_json::json!(null)).len(), 16);
+        // The digest is the same as before this writer streamed bytes: sha256 of the canonical
+        // text, first 8 bytes in hex (a state sealed by an earlier version still opens).
+        assert_eq!(digest(&serde_json::json!({})), "44136fa355b3678a");
+        let escaped = serde_json::json!({"k\"ey": "va\nl\u{1}", "n": 1.5e300});
+        let mut text = Vec::new();
+        write_canonical(&mut text, &escaped);
+        assert_eq!(
+            String::from_utf8(text).unwrap(),
+            r#"{"k\"ey":"va\nl\u0001","n":1.5e+300}"#
+        );
     }
 }

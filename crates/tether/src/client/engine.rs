@@ -117,6 +117,8 @@ pub(crate) struct Engine {
     serving: Arc<Semaphore>,
     log_level: Mutex<Option<LoggingLevel>>,
     pub(crate) lists: ListCache,
+    /// `clientCapabilities` and `clientInfo` of a 2026-07-28 request's `_meta`, serialized once.
+    modern_meta: JsonObject,
 }
 
 impl Engine {
@@ -128,6 +130,9 @@ impl Engine {
     ) -> Self {
         let capabilities = handlers.capabilities();
         let serving = Arc::new(Semaphore::new(options.max_served_requests));
+        let mut modern_meta = Meta::new();
+        modern_meta.insert(meta::CLIENT_CAPABILITIES, &capabilities);
+        modern_meta.insert(meta::CLIENT_INFO, &info);
         Self {
             wire,
             options,
@@ -142,6 +147,7 @@ impl Engine {
             serving,
             log_level: Mutex::new(None),
             lists: ListCache::default(),
+            modern_meta: modern_meta.0,
         }
     }
 
@@ -169,24 +175,28 @@ impl Engine {
     /// Adds the `_meta` every 2026-07-28 request carries: protocol version, client
     /// capabilities and info, and the log level when one is set. Keys the caller set win.
     pub(crate) fn add_modern_meta(&self, params: &mut JsonObject, version: &ProtocolVersion) {
-        let mut meta = Meta::new();
-        meta.insert(meta::PROTOCOL_VERSION, version);
-        meta.insert(meta::CLIENT_CAPABILITIES, &self.capabilities);
-        meta.insert(meta::CLIENT_INFO, &self.info);
+        let slot = params
+            .entry("_meta")
+            .or_insert_with(|| JsonValue::Object(JsonObject::new()));
+        let JsonValue::Object(existing) = slot else {
+            return;
+        };
+        existing
+            .entry(meta::PROTOCOL_VERSION.name())
+            .or_insert_with(|| JsonValue::String(version.to_string()));
+        for (key, value) in &self.modern_meta {
+            if !existing.contains_key(key) {
+                existing.insert(key.clone(), value.clone());
+            }
+        }
         if let Some(level) = *self
             .log_level
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
         {
-            meta.insert(meta::LOG_LEVEL, &level);
-        }
-        let slot = params
-            .entry("_meta")
-            .or_insert_with(|| JsonValue::Object(JsonObject::new()));
-        if let JsonValue::Object(existing) = slot {
-            for (key, value) in meta.0 {
-                existing.entry(key).or_insert(value);
-            }
+            existing
+                .entry(meta::LOG_LEVEL.name())
+                .or_insert_with(|| serde_json::to_value(level).unwrap_or(JsonValue::Null));
         }
     }
 

@@ -279,10 +279,12 @@ fn binding_of<H: ServerHandler>(
         (field("uri"), String::new())
     } else {
         let arguments = match field("arguments") {
-            None | Some(JsonValue::Null) => JsonValue::Object(JsonObject::new()),
-            Some(arguments) => arguments.clone(),
+            None | Some(JsonValue::Null) => {
+                crate::canonical::digest_without_meta(&JsonObject::new())
+            }
+            Some(arguments) => crate::canonical::digest(arguments),
         };
-        (field("name"), crate::canonical::digest(&arguments))
+        (field("name"), arguments)
     };
     Binding {
         method: method.to_owned(),

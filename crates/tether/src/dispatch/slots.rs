@@ -59,7 +59,9 @@ pub(crate) async fn run_slot<H: ServerHandler>(cx: SlotCx<H>, mut next: Admitted
         } = next;
         let id = request.id.clone();
         if !cancel.is_cancelled() {
-            let serving = serve_request(
+            // Boxed where it is made: a local future held across the `.await` below would sit
+            // in this slot's own future, which tokio copies whole when it spawns and finishes it.
+            let serving = Box::pin(serve_request(
                 cx.server.clone(),
                 cx.session.clone(),
                 route.clone(),
@@ -67,8 +69,8 @@ pub(crate) async fn run_slot<H: ServerHandler>(cx: SlotCx<H>, mut next: Admitted
                 method,
                 cancel.clone(),
                 modern,
-            );
-            if CatchUnwind(Box::pin(serving)).await.is_err() {
+            ));
+            if CatchUnwind(serving).await.is_err() {
                 tracing::error!(request_id = %id, method, "the handler panicked");
                 if !cancel.is_cancelled() {
                     let error = ErrorObject::new(

@@ -49,12 +49,23 @@ fn invalid(message: impl Into<String>) -> ErrorObject {
 
 /// A fresh call id: 128 random bits in hex.
 fn fresh_call_id() -> String {
-    let mut bytes = [0u8; 16];
-    if getrandom::fill(&mut bytes).is_err() {
-        let now = std::time::SystemTime::now();
-        return format!("{:x}-{:?}", std::process::id(), now);
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    // 64 random bits drawn once per process, then a counter: unique across the replicas of a
+    // deployment without a random draw (a system call) per request.
+    static PREFIX: OnceLock<u64> = OnceLock::new();
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let prefix = *PREFIX.get_or_init(|| {
+        let mut bytes = [0u8; 8];
+        if getrandom::fill(&mut bytes).is_err() {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            return u64::from(std::process::id()) << 32 ^ now.as_nanos() as u64;
+        }
+        u64::from_le_bytes(bytes)
+    });
+    format!("{prefix:016x}{:016x}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
 /// The method an input response answers.
