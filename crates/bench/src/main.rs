@@ -3,7 +3,8 @@
 //! ```sh
 //! cargo run -p tether-mcp-bench --release            # 5 rounds, about 2 minutes
 //! cargo run -p tether-mcp-bench --release -- --quick # 2 short rounds, a smoke run
-//! cargo run -p tether-mcp-bench --release -- --only echo # one group: echo, elicit, mrtr, serde
+//! cargo run -p tether-mcp-bench --release -- --only echo # one group: echo, elicit, mrtr, serde,
+//!                                                        # http, memory, size
 //! ```
 //!
 //! Prints a table (scenario, metric, tether, rmcp, tether/rmcp, bound) under a machine line
@@ -31,10 +32,21 @@
 //! 5. Lower bounds: (5a) serde_json alone on the same messages with minimal typed structs;
 //!    (5b) a bare newline-JSON echo over the same duplex (in scenario 1's legacy rounds).
 //!
+//! 4. Streamable HTTP from a separate load-generator process, each server in its own process
+//!    (`src/scenarios/http.rs`); 5c, a bare hyper echo under the same load.
+//! 6. Memory per idle legacy session and per in-flight request (`src/scenarios/memory.rs`).
+//! 7. The quickstart's release binary size and clean build time (`src/scenarios/build_cost.rs`;
+//!    full run only).
+//!
+//! Hidden flags: `--serve tether|rmcp|hyper` and `--loadgen PLAN` run the child processes of
+//! scenarios 4-6 (`src/child.rs`, `src/loadgen.rs`).
+//!
 //! `cargo test -p tether-mcp-bench` runs every scenario once with a handful of calls and checks
 //! that both SDKs answered correctly.
 #![forbid(unsafe_code)]
 
+mod child;
+mod loadgen;
 mod machine;
 mod measure;
 mod report;
@@ -56,7 +68,7 @@ fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
 }
 
 /// The scenario groups `--only` can pick.
-const GROUPS: [&str; 4] = ["echo", "elicit", "mrtr", "serde"];
+const GROUPS: [&str; 7] = ["echo", "elicit", "mrtr", "serde", "http", "memory", "size"];
 
 /// Runs the scenarios under `config` (every group, or only `only`'s): 1 (with 5b), 2, 3 on the
 /// runtime, then 5a.
@@ -81,21 +93,49 @@ fn run(runtime: &tokio::runtime::Runtime, config: &Config, only: Option<&str>) -
             .map(|_| scenarios::bounds::serde_bound(config))
             .collect()
     } else {
-        Err("not run (--only)".to_owned())
+        Err(report::NOT_RUN.to_owned())
     };
-    Results { measured, serde }
+    let mut extra = Vec::new();
+    if wanted("http") {
+        eprintln!("scenarios 4 and 5c: Streamable HTTP (server and load generator processes)");
+        extra.push(runtime.block_on(scenarios::http::run(config)));
+    }
+    if wanted("memory") && config.memory_count.is_some() {
+        eprintln!("scenario 6: memory per idle session and per in-flight request");
+        extra.push(runtime.block_on(scenarios::memory::run(config)));
+    }
+    if wanted("size") && config.build_cost {
+        eprintln!("scenario 7: quickstart release binary size and clean build time (minutes)");
+        extra.push(scenarios::build_cost::run(&workspace_root()));
+    }
+    Results {
+        measured,
+        serde,
+        extra,
+    }
+}
+
+/// The workspace root (two levels above this crate).
+fn workspace_root() -> PathBuf {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.ancestors().nth(2).unwrap_or(manifest).to_owned()
 }
 
 /// `target/bench/results.json` under the workspace root.
 fn results_path() -> PathBuf {
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let root = manifest.ancestors().nth(2).unwrap_or(manifest);
-    root.join("target").join("bench").join("results.json")
+    workspace_root()
+        .join("target")
+        .join("bench")
+        .join("results.json")
 }
 
 fn main() -> std::process::ExitCode {
     const USAGE: &str = "usage: cargo run -p tether-mcp-bench --release -- [--quick] \
-                         [--only echo|elicit|mrtr|serde]";
+                         [--only echo|elicit|mrtr|serde|http|memory|size]";
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(code) = child::main_for(&all) {
+        return code;
+    }
     let mut config = Config::full();
     let mut only = None;
     let mut args = std::env::args().skip(1);
@@ -148,6 +188,22 @@ mod tests {
 
     /// Every scenario once, a handful of calls each: both SDKs (and the bare echo) answered
     /// every call correctly (each call checks its answer), and the report renders.
+    /// Not a test: the entry of the child processes the bench starts under `cargo test` (the
+    /// test binary re-executed with `--exact tests::child_process` and the child's arguments
+    /// in [`child::CHILD_ENV`]). Without that variable it does nothing.
+    #[test]
+    fn child_process() {
+        if let Ok(args) = std::env::var(child::CHILD_ENV) {
+            let args: Vec<String> = args.split('\u{1f}').map(str::to_owned).collect();
+            let code = child::main_for(&args).unwrap_or(std::process::ExitCode::FAILURE);
+            std::process::exit(if code == std::process::ExitCode::SUCCESS {
+                0
+            } else {
+                1
+            });
+        }
+    }
+
     #[test]
     fn every_scenario_runs_for_both_sdks() {
         let config = Config::smoke();
@@ -169,6 +225,19 @@ mod tests {
             }
         }
         assert!(results.serde.is_ok(), "{:?}", results.serde);
+        assert_eq!(results.extra.len(), 1, "HTTP only: 6 and 7 are skipped");
+        for row in &results.extra[0].rows {
+            let label = format!("{} {}", row.scenario, row.metric);
+            assert!(
+                row.note.is_empty() || row.unit == "MiB",
+                "{label}: {}",
+                row.note
+            );
+            assert!(
+                row.tether.is_some() && row.rmcp.is_some(),
+                "{label}: {row:?}"
+            );
+        }
         let table = report::table(&Machine::now(), &config, &results);
         assert!(table.contains("5b bare newline-JSON echo"), "{table}");
         let json = report::json(&Machine::now(), &config, &results);

@@ -51,6 +51,18 @@ pub(crate) struct Config {
     pub(crate) elicit_levels: Vec<usize>,
     /// Iterations of the serde_json bound (5a) per round.
     pub(crate) serde_iterations: usize,
+    /// Keep-alive connections of the HTTP scenarios (4, 5c).
+    pub(crate) http_levels: Vec<usize>,
+    /// HTTP: warm-up per measurement, then the measured time (each round, each server).
+    pub(crate) http_warmup: Duration,
+    /// See [`http_warmup`](Self::http_warmup).
+    pub(crate) http_duration: Duration,
+    /// HTTP: exactly this many calls per connection instead of a duration (the test).
+    pub(crate) http_calls: Option<usize>,
+    /// Scenario 6: idle legacy sessions and in-flight requests to open (`None`: skipped).
+    pub(crate) memory_count: Option<usize>,
+    /// Scenario 7 (two clean release builds, minutes): only in the full run.
+    pub(crate) build_cost: bool,
 }
 
 impl Config {
@@ -63,6 +75,12 @@ impl Config {
             echo_levels: vec![1, 16, 256],
             elicit_levels: vec![1, 16],
             serde_iterations: 200_000,
+            http_levels: vec![1, 64],
+            http_warmup: Duration::from_millis(300),
+            http_duration: Duration::from_millis(1000),
+            http_calls: None,
+            memory_count: Some(1000),
+            build_cost: true,
         }
     }
 
@@ -72,6 +90,9 @@ impl Config {
             rounds: 2,
             target: Duration::from_millis(100),
             serde_iterations: 50_000,
+            http_warmup: Duration::from_millis(100),
+            http_duration: Duration::from_millis(300),
+            build_cost: false,
             ..Self::full()
         }
     }
@@ -86,6 +107,12 @@ impl Config {
             echo_levels: vec![1, 8],
             elicit_levels: vec![1, 4],
             serde_iterations: 100,
+            http_levels: vec![1, 2],
+            http_warmup: Duration::ZERO,
+            http_duration: Duration::ZERO,
+            http_calls: Some(4),
+            memory_count: None,
+            build_cost: false,
         }
     }
 }

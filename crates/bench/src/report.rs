@@ -33,23 +33,51 @@ pub(crate) struct Results {
     pub(crate) measured: Vec<Measured>,
     /// 5a, per round.
     pub(crate) serde: Result<Vec<SerdeBound>, String>,
+    /// Scenarios that make their own rows: 4 and 5c (HTTP), 6 (memory), 7 (size).
+    pub(crate) extra: Vec<Extra>,
 }
 
-/// One line of the table.
+/// A scenario that made its own rows: they follow the others in the table, its target lines
+/// follow the others', and its raw numbers go in the JSON under `extra.<key>`.
 #[derive(Debug)]
-struct Row {
-    scenario: String,
-    metric: String,
-    unit: &'static str,
-    tether: Option<f64>,
-    rmcp: Option<f64>,
-    ratio: Option<f64>,
-    bound: Option<f64>,
-    note: String,
+pub(crate) struct Extra {
+    /// The key of its raw numbers in the JSON.
+    pub(crate) key: &'static str,
+    /// Its rows.
+    pub(crate) rows: Vec<Row>,
+    /// Its lines under "targets".
+    pub(crate) targets: Vec<String>,
+    /// Its raw numbers (every round).
+    pub(crate) raw: Value,
+}
+
+/// 5a's reason when `--only` left it out (no row then).
+pub(crate) const NOT_RUN: &str = "not run (--only)";
+
+/// One line of the table.
+#[derive(Clone, Debug)]
+pub(crate) struct Row {
+    /// The scenario's label (shown once for consecutive rows).
+    pub(crate) scenario: String,
+    /// What is measured.
+    pub(crate) metric: String,
+    /// Its unit; "x" for multiples.
+    pub(crate) unit: &'static str,
+    /// tether-mcp's number.
+    pub(crate) tether: Option<f64>,
+    /// rmcp's number.
+    pub(crate) rmcp: Option<f64>,
+    /// tether/rmcp (the median of per-round ratios where there are rounds).
+    pub(crate) ratio: Option<f64>,
+    /// The lower bound's number, if the row has one.
+    pub(crate) bound: Option<f64>,
+    /// Anything to know (failures, single measurements).
+    pub(crate) note: String,
 }
 
 impl Row {
-    fn new(scenario: &str, metric: &str, unit: &'static str) -> Self {
+    /// An empty row.
+    pub(crate) fn new(scenario: &str, metric: &str, unit: &'static str) -> Self {
         Self {
             scenario: scenario.to_owned(),
             metric: metric.to_owned(),
@@ -74,14 +102,14 @@ fn describe(metric: Metric) -> (&'static str, &'static str) {
 }
 
 /// The median of `f` over the rounds, if there are any.
-fn median_of(series: &Series, f: impl Fn(&Stats) -> f64) -> Option<f64> {
+pub(crate) fn median_of(series: &Series, f: impl Fn(&Stats) -> f64) -> Option<f64> {
     let rounds = series.as_ref().ok()?;
     let value = median(rounds.iter().map(f));
     value.is_finite().then_some(value)
 }
 
 /// The median over rounds of `f(a) / f(b)`, round by round.
-fn ratio_of(a: &Series, b: &Series, f: impl Fn(&Stats) -> f64) -> Option<f64> {
+pub(crate) fn ratio_of(a: &Series, b: &Series, f: impl Fn(&Stats) -> f64) -> Option<f64> {
     let (a, b) = (a.as_ref().ok()?, b.as_ref().ok()?);
     if a.len() != b.len() || a.is_empty() {
         return None;
@@ -91,7 +119,7 @@ fn ratio_of(a: &Series, b: &Series, f: impl Fn(&Stats) -> f64) -> Option<f64> {
 }
 
 /// Why a participant has no numbers, if it has none.
-fn failure(who: &str, series: &Series) -> Option<String> {
+pub(crate) fn failure(who: &str, series: &Series) -> Option<String> {
     series
         .as_ref()
         .err()
@@ -137,6 +165,9 @@ fn rows(results: &Results) -> Vec<Row> {
             rows.push(row);
         }
     }
+    for extra in &results.extra {
+        rows.extend(extra.rows.iter().cloned());
+    }
     rows
 }
 
@@ -146,6 +177,7 @@ fn serde_rows(results: &Results) -> Vec<Row> {
     let scenario = "5a serde_json, typed, same messages";
     let rounds = match &results.serde {
         Ok(rounds) => rounds,
+        Err(reason) if reason == NOT_RUN => return Vec::new(),
         Err(reason) => {
             let mut row = Row::new(scenario, "bound", "µs");
             row.note = format!("n/a: {reason}");
@@ -283,7 +315,10 @@ pub(crate) fn table(machine: &Machine, config: &Config, results: &Results) -> St
 /// The targets for scenario 1 on 2025-11-25: tether's CPU per call at most 3x the bare
 /// echo's (rmcp's reference: 8.7-14.7x), tether's throughput at least 3x rmcp's.
 fn targets(results: &Results) -> String {
-    let mut out = String::from("targets (scenario 1, 2025-11-25):\n");
+    let mut out = String::new();
+    if results.measured.iter().any(|m| m.bare.is_some()) {
+        out.push_str("targets (scenario 1, 2025-11-25):\n");
+    }
     for m in results.measured.iter().filter(|m| m.bare.is_some()) {
         let Some(bare) = &m.bare else { continue };
         let cpu = ratio_of(&m.tether, bare, |s| s.cpu_us_per_call);
@@ -300,6 +335,12 @@ fn targets(results: &Results) -> String {
             number(speed, "x"),
             verdict(speed.is_some_and(|s| s >= 3.0)),
         ));
+    }
+    for extra in &results.extra {
+        for line in &extra.targets {
+            out.push_str(line);
+            out.push('\n');
+        }
     }
     out
 }
@@ -383,6 +424,11 @@ pub(crate) fn json(machine: &Machine, config: &Config, results: &Results) -> Val
         },
         "rows": rows,
         "rounds": raw,
+        "extra": results
+            .extra
+            .iter()
+            .map(|e| (e.key.to_owned(), e.raw.clone()))
+            .collect::<serde_json::Map<String, Value>>(),
         "serde_bound_rounds": serde,
     })
 }

@@ -2,8 +2,11 @@
 //! [`compare`](crate::measure::compare) at every in-flight level.
 
 pub(crate) mod bounds;
+pub(crate) mod build_cost;
 pub(crate) mod echo;
 pub(crate) mod elicit_legacy;
+pub(crate) mod http;
+pub(crate) mod memory;
 pub(crate) mod mrtr;
 
 use crate::measure::{Config, Series, Session, compare};

@@ -1,6 +1,7 @@
 //! The two SDKs, each with the same server (tools `echo` and `deploy`) and its own client,
 //! connected over the same in-memory duplex.
 
+pub(crate) mod http;
 pub(crate) mod rmcp;
 pub(crate) mod tether;
 
