@@ -5,6 +5,10 @@
 //! choice from 2025-11-25). `Option<T>` fields are optional. Anything else — nested objects,
 //! arrays of non-enums, maps — cannot be asked for, and is rejected before anything is sent.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{LazyLock, PoisonError, RwLock};
+
 use schemars::JsonSchema;
 use tether_mcp_types::{
     ArrayType, BooleanSchema, ElicitRequestedSchema, EnumSchema, IndexMap, JsonObject, JsonValue,
@@ -16,8 +20,42 @@ use tether_mcp_types::{
 
 use crate::error::RequestError;
 
-/// The form for `T`, shaped for `version`.
+/// The forms built so far, by schema id (schemars' unique name of a type) and revision: a
+/// type's form is generated once per process, not at every ask. The map only grows by the form
+/// types the program names, times the revisions.
+type FormCache = HashMap<(Cow<'static, str>, String), Result<ElicitRequestedSchema, String>>;
+
+static FORMS: LazyLock<RwLock<FormCache>> = LazyLock::new(Default::default);
+
+/// The form for `T`, shaped for `version`: built at the first ask, then from memory.
 pub(crate) fn form_for<T: JsonSchema>(
+    version: &ProtocolVersion,
+) -> Result<ElicitRequestedSchema, RequestError> {
+    let key = (T::schema_id(), version.to_string());
+    let cached = FORMS
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&key)
+        .cloned();
+    let form = match cached {
+        Some(form) => form,
+        None => {
+            let built = build_form::<T>(version).map_err(|e| match e {
+                RequestError::UnsupportedSchema(why) => why,
+                other => other.to_string(),
+            });
+            FORMS
+                .write()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(key, built.clone());
+            built
+        }
+    };
+    form.map_err(RequestError::UnsupportedSchema)
+}
+
+/// Builds the form for `T` from its generated schema.
+fn build_form<T: JsonSchema>(
     version: &ProtocolVersion,
 ) -> Result<ElicitRequestedSchema, RequestError> {
     let generator = schemars::generate::SchemaSettings::draft2020_12()
@@ -393,5 +431,38 @@ mod tests {
             err.to_string().contains("field `inner`") && err.to_string().contains("flat"),
             "{err}"
         );
+    }
+
+    /// A form whose schema counts how often it is generated.
+    struct Counted;
+
+    static COUNTED_BUILDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    impl schemars::JsonSchema for Counted {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            "Counted".into()
+        }
+        fn schema_id() -> std::borrow::Cow<'static, str> {
+            "tether_mcp::form_schema::tests::Counted".into()
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            COUNTED_BUILDS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            schemars::json_schema!({
+                "type": "object",
+                "properties": {"yes": {"type": "boolean"}},
+                "required": ["yes"]
+            })
+        }
+    }
+
+    #[test]
+    fn a_form_is_generated_once_per_type_and_revision() {
+        for _ in 0..3 {
+            form_for::<Counted>(&ProtocolVersion::V_2025_11_25).unwrap();
+        }
+        assert_eq!(COUNTED_BUILDS.load(std::sync::atomic::Ordering::SeqCst), 1);
+        form_for::<Counted>(&ProtocolVersion::V_2025_06_18).unwrap();
+        form_for::<Counted>(&ProtocolVersion::V_2025_06_18).unwrap();
+        assert_eq!(COUNTED_BUILDS.load(std::sync::atomic::Ordering::SeqCst), 2);
     }
 }
