@@ -1,5 +1,5 @@
 //! The scenarios: each sets up its sessions once, then measures them with
-//! [`compare`](crate::measure::compare) at every in-flight level.
+//! [`crate::measure::compare`] at every in-flight level.
 
 pub(crate) mod bounds;
 pub(crate) mod build_cost;

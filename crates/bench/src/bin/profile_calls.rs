@@ -1,0 +1,94 @@
+//! A fixed workload for instruction counts: `n` sequential `tools/call`s of one tool through our
+//! client and server over the in-memory duplex, in one era. Run it under callgrind, which counts
+//! instructions repeatably on a shared machine where timings do not repeat:
+//!
+//! ```sh
+//! cargo build -p tether-mcp-bench --release --bin profile_calls
+//! valgrind --tool=callgrind target/release/profile_calls legacy echo 3000
+//! valgrind --tool=callgrind target/release/profile_calls modern deploy 1000
+//! ```
+//!
+//! `echo` returns its argument; `deploy` asks one elicitation (a nested request on legacy, two
+//! MRTR rounds on 2026-07-28) that the client accepts at once. BENCHMARKS.md records the counts
+//! before and after each optimisation.
+#![forbid(unsafe_code)]
+
+use tether_mcp::client::{Client, EraCache};
+use tether_mcp::prelude::*;
+use tether_mcp::types::{ElicitResult, ElicitValue, ProtocolVersion};
+
+/// The question `deploy` asks.
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+struct Confirm {
+    yes: bool,
+}
+
+/// The profiled server.
+struct Profiled;
+
+#[tether_mcp::tools]
+impl ServerHandler for Profiled {
+    /// Returns its argument.
+    #[tool]
+    async fn echo(&self, text: String) -> String {
+        text
+    }
+
+    /// Asks for confirmation once.
+    #[tool]
+    async fn deploy(&self, cx: InFlight<'_>) -> Result<&'static str, ToolError> {
+        match cx.elicitation()?.form::<Confirm>("Deploy?").await? {
+            Answer::Accepted(Confirm { yes: true }) => Ok("deployed"),
+            _ => Ok("not deployed"),
+        }
+    }
+}
+
+fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().collect();
+    let usage = "usage: profile_calls <legacy|modern> <echo|deploy> <calls>";
+    let legacy = match args.get(1).map(String::as_str) {
+        Some("legacy") => true,
+        Some("modern") => false,
+        _ => return Err(usage.into()),
+    };
+    let tool = args.get(2).cloned().ok_or(usage)?;
+    let calls: usize = args.get(3).and_then(|n| n.parse().ok()).ok_or(usage)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let server = Server::new(Profiled);
+        let (server_end, client_end) = tether_mcp::transport::memory::duplex(1 << 16);
+        let _connection = server.spawn(server_end);
+        let mut builder =
+            Client::builder()
+                .era_cache(EraCache::new())
+                .on_elicitation(|_, _| async {
+                    Ok(ElicitResult::accept([(
+                        "yes".to_owned(),
+                        ElicitValue::Boolean(true),
+                    )]))
+                });
+        if legacy {
+            builder = builder.protocol_version(ProtocolVersion::V_2025_11_25);
+        }
+        let client = builder
+            .connect(client_end)
+            .await
+            .map_err(|e| e.to_string())?;
+        let arguments = serde_json::json!({"text": "hello"});
+        for _ in 0..calls {
+            let result = client
+                .call_tool(&tool, arguments.clone())
+                .await
+                .map_err(|e| e.to_string())?;
+            if result.is_error == Some(true) {
+                return Err(format!("{tool} failed: {result:?}"));
+            }
+        }
+        Ok(())
+    })
+}
