@@ -1,6 +1,7 @@
 //! The guides link to each other, to the ui cases and to the examples: every relative link in
-//! README.md, MIGRATION.md, SECURITY.md and docs/*.md must name a file that exists and, when it
-//! has a `#fragment`, an anchor of that file (an `<a id="...">` or a heading's GitHub slug).
+//! README.md, MIGRATION.md, SECURITY.md, BENCHMARKS.md and docs/*.md must name a file that
+//! exists and, when it has a `#fragment`, an anchor of that file (an `<a id="...">` or a
+//! heading's GitHub slug).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -75,6 +76,7 @@ fn every_relative_link_in_the_guides_resolves() {
         root.join("README.md"),
         root.join("MIGRATION.md"),
         root.join("SECURITY.md"),
+        root.join("BENCHMARKS.md"),
     ];
     for entry in fs::read_dir(root.join("docs")).expect("docs/") {
         let path = entry.expect("entry").path();
