@@ -18,14 +18,25 @@ pub(crate) const METRICS: &[Metric] = &[
 
 /// Runs scenario 2 at every elicitation in-flight level.
 pub(crate) async fn run(config: &Config) -> Vec<Measured> {
-    let tether = sdk::tether::deploy(Era::Legacy).await;
-    let rmcp = sdk::rmcp::deploy(Era::Legacy).await;
+    run_in(config, Era::Legacy, "2", "elicit once, nested (2025-11-25)").await
+}
+
+/// The elicitation scenario in `era` (scenario 2 on legacy, 3 on 2026-07-28): each SDK's
+/// `deploy` tool at every elicitation in-flight level.
+pub(crate) async fn run_in(
+    config: &Config,
+    era: Era,
+    id: &'static str,
+    title: &str,
+) -> Vec<Measured> {
+    let tether = sdk::tether::deploy(era).await;
+    let rmcp = sdk::rmcp::deploy(era).await;
     let mut measured = Vec::new();
     for &in_flight in &config.elicit_levels {
         let (tether, rmcp, _) = measure_sdks(config, &tether, &rmcp, None, in_flight).await;
         measured.push(Measured {
-            id: "2",
-            title: "elicit once, nested (2025-11-25)".to_owned(),
+            id,
+            title: title.to_owned(),
             in_flight,
             metrics: METRICS,
             tether,

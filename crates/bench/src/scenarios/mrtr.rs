@@ -5,28 +5,19 @@
 //! replays the same `deploy` handler with its default random sealing key; rmcp runs a
 //! hand-written `deploy_mrtr` tool sealing with its `RequestStateCodec` (see `sdk::rmcp`).
 
-use super::elicit_legacy::METRICS;
-use super::measure_sdks;
+use super::elicit_legacy::run_in;
 use crate::measure::Config;
 use crate::report::Measured;
-use crate::sdk::{self, Era};
+use crate::sdk::Era;
 
-/// Runs scenario 3 at every elicitation in-flight level.
+/// Runs scenario 3 at every elicitation in-flight level: the same question as scenario 2, on
+/// 2026-07-28 (two MRTR rounds, the state sealed and opened).
 pub(crate) async fn run(config: &Config) -> Vec<Measured> {
-    let tether = sdk::tether::deploy(Era::Modern).await;
-    let rmcp = sdk::rmcp::deploy(Era::Modern).await;
-    let mut measured = Vec::new();
-    for &in_flight in &config.elicit_levels {
-        let (tether, rmcp, _) = measure_sdks(config, &tether, &rmcp, None, in_flight).await;
-        measured.push(Measured {
-            id: "3",
-            title: "elicit once, MRTR 2 rounds (2026-07-28)".to_owned(),
-            in_flight,
-            metrics: METRICS,
-            tether,
-            rmcp,
-            bare: None,
-        });
-    }
-    measured
+    run_in(
+        config,
+        Era::Modern,
+        "3",
+        "elicit once, MRTR 2 rounds (2026-07-28)",
+    )
+    .await
 }

@@ -14,7 +14,6 @@ mod more_cases;
 pub(crate) mod stdio;
 
 use serde_json::{Value, json};
-use tether_mcp::types::{ListChangedCapability, ResourcesCapability, ServerCapabilities};
 use tether_mcp::{Limits, Server};
 
 use crate::support::demo::Demo;
@@ -226,24 +225,7 @@ pub(crate) fn probe(lane: Lane, id: i64) -> (Vec<u8>, &'static str) {
 pub(crate) fn server() -> Server<Demo> {
     let mut limits = Limits::default();
     limits.max_message_bytes = LIMIT;
-    Server::builder(Demo::default())
-        .capabilities(ServerCapabilities {
-            tools: Some(ListChangedCapability {
-                list_changed: Some(true),
-                ..Default::default()
-            }),
-            resources: Some(ResourcesCapability {
-                subscribe: Some(true),
-                list_changed: Some(true),
-                ..Default::default()
-            }),
-            prompts: Some(ListChangedCapability::default()),
-            completions: Some(Default::default()),
-            logging: Some(Default::default()),
-            ..Default::default()
-        })
-        .limits(limits)
-        .build()
+    Demo::default().served_with(limits)
 }
 
 /// The revisions legacy lanes need, in the order of first use.

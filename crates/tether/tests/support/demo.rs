@@ -111,6 +111,11 @@ impl Demo {
     /// A server of this handler declaring every server capability (tools and resources with
     /// list changes and subscriptions, prompts, completions, logging).
     pub(crate) fn served(self) -> Server<Demo> {
+        self.served_with(tether_mcp::Limits::default())
+    }
+
+    /// [`served`](Self::served) with these limits.
+    pub(crate) fn served_with(self, limits: tether_mcp::Limits) -> Server<Demo> {
         use tether_mcp::types::{ListChangedCapability, ResourcesCapability, ServerCapabilities};
         Server::builder(self)
             .capabilities(ServerCapabilities {
@@ -128,6 +133,7 @@ impl Demo {
                 logging: Some(Default::default()),
                 ..Default::default()
             })
+            .limits(limits)
             .build()
     }
 
