@@ -192,6 +192,13 @@ pub(crate) struct Sealer {
     max_bytes: usize,
 }
 
+/// Whether `text` is written in the base64url alphabet (without padding), as every payload and
+/// tag this server seals is.
+fn is_base64url(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// Milliseconds since the Unix epoch.
 pub(crate) fn unix_ms(at: SystemTime) -> u64 {
     at.duration_since(UNIX_EPOCH)
@@ -266,6 +273,9 @@ impl Sealer {
         ) else {
             return Err(StateError::Malformed);
         };
+        if !is_base64url(payload) || !is_base64url(tag) {
+            return Err(StateError::Malformed);
+        }
         let key = if key_id == self.current.id {
             &self.current
         } else {
@@ -274,9 +284,11 @@ impl Sealer {
                 _ => return Err(StateError::UnknownKey(key_id.to_owned())),
             }
         };
+        // The format is right, so a tag that does not decode (cut short, or a last character
+        // whose padding bits changed) is a wrong tag like any other: the state was modified.
         let tag = URL_SAFE_NO_PAD
             .decode(tag)
-            .map_err(|_| StateError::Malformed)?;
+            .map_err(|_| StateError::BadTag)?;
         key.mac(payload)
             .verify_slice(&tag)
             .map_err(|_| StateError::BadTag)?;
@@ -454,6 +466,40 @@ mod tests {
             tiny.open(&sealed, &b),
             Err(StateError::TooLarge { .. })
         ));
+    }
+
+    #[test]
+    fn a_tag_cut_or_changed_in_its_padding_bits_is_modified_whatever_its_bits() {
+        let s = sealer(key("k1", 1));
+        let b = binding("deploy", "abc");
+        // Every seal has another tag (the expiry differs); each cut must say the same.
+        for n in 0..32u64 {
+            let mut st = state(b.clone());
+            let sealed = s
+                .seal_at(&mut st, UNIX_EPOCH + Duration::from_millis(n))
+                .expect("sealed");
+            let (rest, tag) = sealed.rsplit_once('.').expect("a tag");
+            for cut in 1..=4 {
+                let short = format!("{rest}.{}", &tag[..tag.len() - cut]);
+                assert_eq!(
+                    s.open_at(&short, &b, UNIX_EPOCH),
+                    Err(StateError::BadTag),
+                    "{short}"
+                );
+            }
+            // The last character's low bit is a padding bit: decoding refuses it.
+            let last = tag.as_bytes()[tag.len() - 1];
+            let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            let index = alphabet.iter().position(|&c| c == last).expect("base64url");
+            let changed = format!(
+                "{rest}.{}{}",
+                &tag[..tag.len() - 1],
+                char::from(alphabet[index ^ 1])
+            );
+            assert_eq!(s.open_at(&changed, &b, UNIX_EPOCH), Err(StateError::BadTag));
+        }
+        assert_eq!(s.open("v1.k1.%%.%%", &b), Err(StateError::Malformed));
+        assert_eq!(s.open("v1.k1.e30.a b", &b), Err(StateError::Malformed));
     }
 
     #[test]
