@@ -343,21 +343,34 @@ impl Client {
             .await?;
         let mut ignore = |_| {};
         let wait = async {
-            tokio::select! {
-                first = notifications.recv() => match first {
-                    Some(ServerNotification::SubscriptionsAcknowledged(ack)) => Ok(ack.params.notifications),
-                    Some(other) => Err(ClientError::InvalidResult {
-                        method: "subscriptions/listen".into(),
-                        detail: format!("the stream began with {} instead of the acknowledgement", other.tag()),
-                    }),
-                    None => Err(ClientError::closed("the listen ended before it was acknowledged")),
-                },
-                reply = outstanding.reply(&mut ignore) => match reply {
+            let first = tokio::select! {
+                first = notifications.recv() => first,
+                reply = outstanding.reply(&mut ignore) => return match reply {
                     Ok(_) => Err(ClientError::InvalidResult {
                         method: "subscriptions/listen".into(),
                         detail: "the server ended the listen before acknowledging it".into(),
                     }),
                     Err(error) => Err(error),
+                },
+            };
+            match first {
+                Some(ServerNotification::SubscriptionsAcknowledged(ack)) => {
+                    Ok(ack.params.notifications)
+                }
+                Some(other) => Err(ClientError::InvalidResult {
+                    method: "subscriptions/listen".into(),
+                    detail: format!(
+                        "the stream began with {} instead of the acknowledgement",
+                        other.tag()
+                    ),
+                }),
+                // The stream ended first: the reply says why (an error the server answered
+                // instead of a stream, such as a refusal past its listen limit).
+                None => match outstanding.reply(&mut ignore).await {
+                    Err(error) => Err(error),
+                    Ok(_) => Err(ClientError::closed(
+                        "the listen ended before it was acknowledged",
+                    )),
                 },
             }
         };

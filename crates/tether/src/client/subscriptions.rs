@@ -76,6 +76,15 @@ pub struct Listen {
     pub(crate) ended: bool,
 }
 
+impl std::fmt::Debug for Listen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Listen")
+            .field("acknowledged", &self.acknowledged)
+            .field("ended", &self.ended)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Listen {
     /// What the server agreed to send: the subset of the requested filter it acknowledged.
     pub fn acknowledged(&self) -> &SubscriptionFilter {

@@ -490,7 +490,10 @@ impl<H: ServerHandler> Connection<H> {
                     &route,
                     Some(id),
                     INTERNAL_ERROR,
-                    format!("server busy: {max_waiting} requests already wait for a slot"),
+                    format!(
+                        "server busy: {max_waiting} requests already wait for a slot \
+                         (Limits::max_queued_requests)"
+                    ),
                 )
                 .await;
             }

@@ -26,6 +26,17 @@ pub struct HttpConfig {
     pub session_idle_timeout: Duration,
     /// Legacy sessions open at once (default 1024); past it `initialize` is answered 503.
     pub max_sessions: usize,
+    /// 2026-07-28 `subscriptions/listen` streams open at once on this endpoint (default 1024).
+    /// They are counted apart from the request slots of
+    /// [`Limits::max_concurrent_requests`](crate::Limits::max_concurrent_requests), so open
+    /// streams never keep calls waiting; past the limit a listen is answered 503 with -32600
+    /// naming it.
+    pub max_listens: usize,
+    /// How long a client may take to send a request's head, its request line and headers
+    /// (default 30 s), when served by [`serve`](super::serve): a connection that trickles
+    /// bytes to hold itself open (a slow-header attack) is closed after it. A server that
+    /// mounts the service in its own hyper or axum setup configures this there.
+    pub header_read_timeout: Duration,
 }
 
 impl Default for HttpConfig {
@@ -39,6 +50,8 @@ impl Default for HttpConfig {
             keep_alive: Duration::from_secs(15),
             session_idle_timeout: Duration::from_secs(30 * 60),
             max_sessions: 1024,
+            max_listens: 1024,
+            header_read_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -46,7 +59,9 @@ impl Default for HttpConfig {
 impl HttpConfig {
     /// Also accepts requests whose `Host` (and `Origin`, when present) names `host` (any port).
     /// By default only `localhost`, `127.0.0.1` and `[::1]` are accepted, which protects a
-    /// local server against DNS rebinding.
+    /// local server against DNS rebinding. `Origin: null` (sandboxed iframes, `file:` pages)
+    /// is refused unless allowed with `allow_host("null")` or
+    /// [`allow_any_host`](Self::allow_any_host).
     pub fn allow_host(mut self, host: impl Into<String>) -> Self {
         let host = host.into().to_ascii_lowercase();
         self.allowed_hosts.get_or_insert_with(Vec::new).push(host);
@@ -62,6 +77,18 @@ impl HttpConfig {
     /// See [`session_idle_timeout`](Self::session_idle_timeout).
     pub fn session_idle_timeout(mut self, timeout: Duration) -> Self {
         self.session_idle_timeout = timeout;
+        self
+    }
+
+    /// See [`max_listens`](Self::max_listens).
+    pub fn max_listens(mut self, streams: usize) -> Self {
+        self.max_listens = streams;
+        self
+    }
+
+    /// See [`header_read_timeout`](Self::header_read_timeout).
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
         self
     }
 

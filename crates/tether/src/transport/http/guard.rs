@@ -10,17 +10,23 @@ use super::config::HttpConfig;
 pub(crate) type Refusal = (StatusCode, String);
 
 /// `Host` and `Origin` must name an allowed host (when the config restricts them).
+///
+/// Every `Host` and `Origin` line is checked, not only the first. A value that is not UTF-8, or
+/// whose port is not a number (`localhost:1@evil.example`, `[::1]evil`), is refused whatever the
+/// allow-list. `Origin: null` (sent by sandboxed iframes and `file:` pages, so by any web page
+/// that wants it) is refused unless every host is allowed ([`HttpConfig::allow_any_host`]) or
+/// `null` is allowed explicitly (`allow_host("null")`).
 pub(crate) fn check_origin(headers: &HeaderMap, config: &HttpConfig) -> Result<(), Refusal> {
-    if let Some(host) = headers.get(HOST) {
+    for host in headers.get_all(HOST) {
         let host = host.to_str().unwrap_or_default();
-        if !config.allows_host(host) {
+        if !(config.allows_host(host) && numeric_port(host)) {
             return Err((
                 StatusCode::FORBIDDEN,
                 format!("the Host `{host}` is not allowed (DNS rebinding protection)"),
             ));
         }
     }
-    if let Some(origin) = headers.get(ORIGIN) {
+    for origin in headers.get_all(ORIGIN) {
         let origin = origin.to_str().unwrap_or_default();
         let authority = origin
             .split_once("://")
@@ -28,7 +34,7 @@ pub(crate) fn check_origin(headers: &HeaderMap, config: &HttpConfig) -> Result<(
             .split('/')
             .next()
             .unwrap_or_default();
-        if origin != "null" && !config.allows_host(authority) {
+        if !(config.allows_host(authority) && numeric_port(authority)) {
             return Err((
                 StatusCode::FORBIDDEN,
                 format!("the Origin `{origin}` is not allowed (DNS rebinding protection)"),
@@ -36,6 +42,23 @@ pub(crate) fn check_origin(headers: &HeaderMap, config: &HttpConfig) -> Result<(
         }
     }
     Ok(())
+}
+
+/// Whether what follows the host of `authority` (`host`, `host:port`, `[v6]:port`) is empty or
+/// a numeric port, so that the host compared against the allow-list is the whole host.
+fn numeric_port(authority: &str) -> bool {
+    let authority = authority.trim();
+    let port = match authority.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            None | Some((_, "")) => "",
+            Some((_, rest)) => match rest.strip_prefix(':') {
+                Some(port) => port,
+                None => return false,
+            },
+        },
+        None => authority.rsplit_once(':').map_or("", |(_, port)| port),
+    };
+    port.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether the `Accept` header admits `mime` (absent: anything).

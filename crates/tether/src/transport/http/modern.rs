@@ -61,12 +61,29 @@ pub(crate) async fn post<H: ServerHandler>(
         return reply::error(StatusCode::BAD_REQUEST, Some(id), error);
     }
     meta.extensions = Some(Arc::new(extensions));
-    let Some(permit) = shared.admit().await else {
-        let error = ErrorObject::new(
-            INVALID_REQUEST,
-            "server busy: every request slot is taken and the queue is full",
-        );
-        return reply::error(StatusCode::SERVICE_UNAVAILABLE, Some(id), error);
+    let permit = if request.method == "subscriptions/listen" {
+        shared.admit_listen().ok_or_else(|| {
+            format!(
+                "too many subscriptions/listen streams: this endpoint allows {} \
+                 (HttpConfig::max_listens)",
+                shared.config.max_listens
+            )
+        })
+    } else {
+        shared.admit().await.ok_or_else(|| {
+            format!(
+                "server busy: every request slot is taken and the queue is full \
+                 (Limits::max_concurrent_requests {}, Limits::max_queued_requests {})",
+                server.limits.max_concurrent_requests, server.limits.max_queued_requests
+            )
+        })
+    };
+    let permit = match permit {
+        Ok(permit) => permit,
+        Err(message) => {
+            let error = ErrorObject::new(INVALID_REQUEST, message);
+            return reply::error(StatusCode::SERVICE_UNAVAILABLE, Some(id), error);
+        }
     };
     let (route, rx) = Route::channel(server.limits.outbound_capacity);
     let cancel = CancellationToken::new();

@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
@@ -22,7 +22,12 @@ pub async fn serve<H: ServerHandler>(
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     let graceful = GracefulShutdown::new();
-    let builder = hyper::server::conn::http1::Builder::new();
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    // A client must send its request head within this time (slow-header attacks hold a
+    // connection open by trickling bytes); hyper needs a timer to enforce it.
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(service.config().header_read_timeout);
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         tokio::select! {
@@ -35,6 +40,11 @@ pub async fn serve<H: ServerHandler>(
                         continue;
                     }
                 };
+                // Answers and SSE events are written whole: send them at once, not after the
+                // peer's delayed ACK (Nagle).
+                if let Err(error) = stream.set_nodelay(true) {
+                    tracing::debug!(%error, %peer, "could not set TCP_NODELAY");
+                }
                 let hyper_service = TowerToHyperService::new(service.clone());
                 let connection = builder.serve_connection(TokioIo::new(stream), hyper_service);
                 let connection = graceful.watch(connection);

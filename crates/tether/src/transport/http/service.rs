@@ -33,6 +33,9 @@ pub(crate) struct Shared<H> {
     pub(crate) param_cache: ParamCache,
     slots: Arc<Semaphore>,
     waiting: AtomicUsize,
+    /// Open 2026-07-28 `subscriptions/listen` streams, counted apart from request slots: a
+    /// stream lives as long as its client wants, and must not hold a slot calls need.
+    listens: Arc<Semaphore>,
 }
 
 impl<H> Shared<H> {
@@ -50,6 +53,12 @@ impl<H> Shared<H> {
         let permit = self.slots.clone().acquire_owned().await.ok();
         self.waiting.fetch_sub(1, Ordering::AcqRel);
         permit
+    }
+
+    /// A place for a 2026-07-28 `subscriptions/listen` stream, or `None` when
+    /// [`HttpConfig::max_listens`] are open.
+    pub(crate) fn admit_listen(&self) -> Option<OwnedSemaphorePermit> {
+        self.listens.clone().try_acquire_owned().ok()
     }
 }
 
@@ -87,6 +96,7 @@ impl<H: ServerHandler> StreamableHttp<H> {
         let stateless = Arc::new(SessionState::new(route, server.limits.clone()));
         stateless.mark_modern();
         let slots = Arc::new(Semaphore::new(server.limits.max_concurrent_requests.max(1)));
+        let listens = Arc::new(Semaphore::new(config.max_listens));
         let param_cache = ParamCache::new(server.events.subscribe());
         Self {
             shared: Arc::new(Shared {
@@ -97,8 +107,14 @@ impl<H: ServerHandler> StreamableHttp<H> {
                 param_cache,
                 slots,
                 waiting: AtomicUsize::new(0),
+                listens,
             }),
         }
+    }
+
+    /// The settings this endpoint was built with.
+    pub fn config(&self) -> &HttpConfig {
+        &self.shared.config
     }
 
     /// Ends the long-lived streams: the server's `subscriptions/listen` streams (each with its
