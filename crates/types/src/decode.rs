@@ -44,6 +44,13 @@ impl DecodeError {
         }
     }
 
+    /// The same error seen from `outer`, the member that holds the decoded value: a failure
+    /// at `params.name` inside `inputRequests.k1` becomes one at `inputRequests.k1.params.name`.
+    pub fn within(mut self, outer: &str) -> Self {
+        self.path = join_path(outer, &self.path);
+        self
+    }
+
     /// The dotted path of the offending member (empty for the top level).
     pub fn path(&self) -> &str {
         &self.path

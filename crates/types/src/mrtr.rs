@@ -111,7 +111,55 @@ pub struct InputRequiredResult {
     pub extra: JsonObject,
 }
 
+impl InputRequest {
+    /// Decodes an input request already parsed, choosing the variant by `method` in place
+    /// (the [`Deserialize`] impl buffers the object first to read it).
+    pub fn from_value(value: JsonValue) -> Result<Self, crate::decode::DecodeError> {
+        use crate::decode::{DecodeError, from_value};
+        let method = match value.get("method") {
+            Some(JsonValue::String(method)) => method.as_str(),
+            Some(_) => return Err(DecodeError::custom("method", "must be a string")),
+            None => return Err(DecodeError::custom("", "missing field `method`")),
+        };
+        match method {
+            "elicitation/create" => from_value(value).map(Self::Elicit),
+            "sampling/createMessage" => from_value(value).map(Self::CreateMessage),
+            "roots/list" => from_value(value).map(Self::ListRoots),
+            _ => match value {
+                JsonValue::Object(object) => Ok(Self::Unknown(object)),
+                _ => Err(DecodeError::custom("", "expected an object")),
+            },
+        }
+    }
+}
+
 impl InputRequiredResult {
+    /// Decodes a result object already parsed, each input request by
+    /// [`InputRequest::from_value`], without buffering the object again.
+    pub fn from_object(mut object: JsonObject) -> Result<Self, crate::decode::DecodeError> {
+        use crate::decode::DecodeError;
+        let requests = object.shift_remove("inputRequests");
+        let mut result: Self = crate::decode::from_value(JsonValue::Object(object))?;
+        result.input_requests = match requests {
+            None | Some(JsonValue::Null) => None,
+            Some(JsonValue::Object(requests)) => Some(
+                requests
+                    .into_iter()
+                    .map(|(key, request)| match InputRequest::from_value(request) {
+                        Ok(request) => Ok((key, request)),
+                        Err(e) => Err(e.within(&format!("inputRequests.{key}"))),
+                    })
+                    .collect::<Result<InputRequests, DecodeError>>()?,
+            ),
+            Some(other) => {
+                return Err(DecodeError::custom(
+                    "inputRequests",
+                    format_args!("invalid type: {}, expected a map", kind_of(&other)),
+                ));
+            }
+        };
+        Ok(result)
+    }
     /// A result asking for `input_requests`, with optional state.
     pub fn new(input_requests: InputRequests, request_state: Option<String>) -> Self {
         Self {
@@ -140,4 +188,16 @@ pub struct InputResponseRequestParams {
     /// Unknown members, kept for the round trip.
     #[serde(flatten)]
     pub extra: JsonObject,
+}
+
+/// How serde_json names a value's type in its errors ("a string", "an array", ...).
+fn kind_of(value: &JsonValue) -> &'static str {
+    match value {
+        JsonValue::Null => "null",
+        JsonValue::Bool(_) => "a boolean",
+        JsonValue::Number(_) => "a number",
+        JsonValue::String(_) => "a string",
+        JsonValue::Array(_) => "an array",
+        JsonValue::Object(_) => "a map",
+    }
 }

@@ -115,6 +115,27 @@ impl<R: Serialize> Serialize for MultiRoundResult<R> {
     }
 }
 
+impl<R: serde::de::DeserializeOwned> MultiRoundResult<R> {
+    /// Decodes a result object already parsed (as a client holds it), looking at `resultType`
+    /// in place: unlike the [`Deserialize`] impl, which must buffer the object to read the
+    /// discriminator first, nothing is copied before the chosen variant is decoded.
+    ///
+    /// ```
+    /// use tether_mcp_types::{CallToolResult, MultiRoundResult};
+    /// let object = serde_json::json!({"resultType": "input_required", "requestState": "s"});
+    /// let object = object.as_object().cloned().unwrap_or_default();
+    /// let decoded = MultiRoundResult::<CallToolResult>::from_object(object).unwrap();
+    /// assert!(matches!(decoded, MultiRoundResult::InputRequired(r) if r.request_state.as_deref() == Some("s")));
+    /// ```
+    pub fn from_object(object: JsonObject) -> Result<Self, crate::decode::DecodeError> {
+        if object.get("resultType").and_then(|v| v.as_str()) == Some("input_required") {
+            InputRequiredResult::from_object(object).map(Self::InputRequired)
+        } else {
+            crate::decode::from_value(serde_json::Value::Object(object)).map(Self::Complete)
+        }
+    }
+}
+
 impl<'de, R: serde::de::DeserializeOwned> Deserialize<'de> for MultiRoundResult<R> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let object = JsonObject::deserialize(deserializer)?;

@@ -13,7 +13,7 @@ use tether_mcp_types::{
 };
 
 use super::ClientError;
-use super::call::{Request, decode};
+use super::call::Request;
 use super::engine::Engine;
 use super::origin::Origin;
 
@@ -42,7 +42,12 @@ pub(crate) async fn drive<T: DeserializeOwned>(
             params.insert("requestState".into(), JsonValue::String(state));
         }
         let (result, id) = request.send(params).await?;
-        match decode::<MultiRoundResult<T>>(request.method, result)? {
+        let decoded =
+            MultiRoundResult::<T>::from_object(result).map_err(|e| ClientError::InvalidResult {
+                method: request.method.to_owned(),
+                detail: e.to_string(),
+            })?;
+        match decoded {
             MultiRoundResult::Complete(done) => return Ok(done),
             MultiRoundResult::InputRequired(needed) => {
                 if round == max {

@@ -7,7 +7,10 @@ use std::task::{Context, Poll};
 
 use serde::de::DeserializeOwned;
 use tether_mcp_types::error_codes::INVALID_PARAMS;
-use tether_mcp_types::{ErrorObject, JsonObject, JsonValue, RequestId};
+use tether_mcp_types::{
+    CreateMessageRequest, CreateMessageRequestParams, ElicitRequest, ElicitRequestParams,
+    ErrorObject, InputRequest, JsonObject, JsonValue, ListRootsRequest, RequestId,
+};
 
 use super::answer_check::check_answer;
 use crate::canonical;
@@ -32,6 +35,51 @@ impl AskKey {
 
     pub(crate) fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The digest of the ask's params, the middle of `method:digest:occurrence` (a method
+    /// name has no `:`).
+    fn digest(&self) -> &str {
+        self.0.split(':').nth(1).unwrap_or_default()
+    }
+}
+
+/// A server-to-client request as a view builds it: its method, its params as the JSON object
+/// that goes on the wire (and is digested into its key), and the same request typed, which a
+/// 2026-07-28 round carries in its `InputRequiredResult` without decoding it back from JSON.
+pub(crate) struct Outgoing {
+    method: &'static str,
+    params: JsonObject,
+    request: InputRequest,
+}
+
+impl Outgoing {
+    /// `elicitation/create` with these params (form or URL).
+    pub(crate) fn elicitation(params: impl Into<ElicitRequestParams>) -> Self {
+        let params = params.into();
+        Self {
+            method: "elicitation/create",
+            params: params_object(&params),
+            request: InputRequest::Elicit(ElicitRequest::input(params)),
+        }
+    }
+
+    /// `sampling/createMessage` with these params.
+    pub(crate) fn sampling(params: CreateMessageRequestParams) -> Self {
+        Self {
+            method: "sampling/createMessage",
+            params: params_object(&params),
+            request: InputRequest::CreateMessage(CreateMessageRequest::input(params)),
+        }
+    }
+
+    /// `roots/list`, without params.
+    pub(crate) fn roots() -> Self {
+        Self {
+            method: "roots/list",
+            params: JsonObject::new(),
+            request: InputRequest::ListRoots(ListRootsRequest::input(None)),
+        }
     }
 }
 
@@ -110,16 +158,25 @@ impl<R> std::fmt::Debug for Ask<'_, R> {
 /// `InputRequiredResult` (see [`Round`]).
 pub(crate) fn ask<'a, R: DeserializeOwned + Send + 'a>(
     scope: &'a RequestScope,
-    method: &'static str,
-    params: JsonObject,
+    outgoing: Outgoing,
 ) -> Ask<'a, R> {
-    let key = AskKey::new(scope, method, &params);
+    let Outgoing {
+        method,
+        params,
+        request,
+    } = outgoing;
+    // Only a 2026-07-28 round finds answers by key; a legacy ask needs none (no digest).
+    let replay = scope
+        .round()
+        .map(|round| (round, AskKey::new(scope, method, &params), request));
     Ask::new(async move {
         scope.check_ask_context()?;
         scope.check_writable()?;
-        match scope.round() {
-            Some(round) => replayed(scope, round, key, method, params).await,
-            None => nested(scope, key, method, params).await,
+        match replay {
+            Some((round, key, request)) => {
+                replayed(scope, round, key, method, (request, params)).await
+            }
+            None => nested(scope, method, params).await,
         }
     })
 }
@@ -127,12 +184,11 @@ pub(crate) fn ask<'a, R: DeserializeOwned + Send + 'a>(
 /// The legacy path: a nested JSON-RPC request on the originating route.
 async fn nested<R: DeserializeOwned>(
     scope: &RequestScope,
-    key: AskKey,
     method: &'static str,
     params: JsonObject,
 ) -> Result<R, RequestError> {
     let session = scope.session();
-    tracing::debug!(request_id = %scope.id(), key = key.as_str(), method, "asking the client");
+    tracing::debug!(request_id = %scope.id(), method, "asking the client");
     let route = scope.route();
     let (id, answer) = session.request(route, method, Some(params)).await?;
     let mut withdraw = Withdraw {
@@ -164,7 +220,7 @@ async fn replayed<R: DeserializeOwned>(
     round: &Round,
     key: AskKey,
     method: &'static str,
-    params: JsonObject,
+    (request, params): (InputRequest, JsonObject),
 ) -> Result<R, RequestError> {
     if let Some(answer) = round.answer(key.as_str()) {
         let checked = check_answer(method, &params, answer).and_then(|()| {
@@ -181,7 +237,8 @@ async fn replayed<R: DeserializeOwned>(
             )),
         }
     } else {
-        let registered = round.register(key.0, LiveAsk { method, params });
+        let digest = key.digest().to_owned();
+        let registered = round.register(key.0, LiveAsk { request, digest });
         // Pending until the dispatcher ends the round (dropping this future) right after the
         // handler's poll returns; freed by the watchdog only if that poll never returns.
         stuck(scope).await;

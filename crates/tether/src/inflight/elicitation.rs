@@ -10,7 +10,7 @@ use tether_mcp_types::{
     ElicitationCompleteNotificationParams, FormMode, JsonValue, ProtocolVersion, UrlMode,
 };
 
-use super::ask::{Ask, ask, params_object};
+use super::ask::{Ask, Outgoing, ask};
 use super::form_schema::form_for;
 use crate::error::RequestError;
 use crate::scope::RequestScope;
@@ -67,8 +67,7 @@ impl<'a> Elicitation<'a> {
             requested_schema,
             ..Default::default()
         });
-        let asked = built
-            .map(|params| ask::<ElicitResult>(scope, "elicitation/create", params_object(&params)));
+        let asked = built.map(|params| ask::<ElicitResult>(scope, Outgoing::elicitation(params)));
         Ask::new(async move {
             let result = asked?.await?;
             match result.action {
@@ -87,7 +86,7 @@ impl<'a> Elicitation<'a> {
 
     /// Sends a form elicitation with raw params and returns the client's raw answer.
     pub fn elicit(&self, params: ElicitRequestFormParams) -> Ask<'a, ElicitResult> {
-        ask(self.scope, "elicitation/create", params_object(&params))
+        ask(self.scope, Outgoing::elicitation(params))
     }
 }
 
@@ -133,7 +132,7 @@ impl<'a> UrlElicitation<'a> {
             elicitation_id: elicitation_id.clone(),
             ..Default::default()
         };
-        let asked = ask::<ElicitResult>(scope, "elicitation/create", params_object(&params));
+        let asked = ask::<ElicitResult>(scope, Outgoing::elicitation(params));
         let session = scope.session().clone();
         Ask::new(async move {
             let action = asked.await?.action;

@@ -1,8 +1,8 @@
 //! The roots view: `roots/list`.
 
-use tether_mcp_types::{JsonObject, ListRootsResult};
+use tether_mcp_types::ListRootsResult;
 
-use super::ask::{Ask, ask};
+use super::ask::{Ask, Outgoing, ask};
 use crate::scope::RequestScope;
 
 /// Asking the client for its roots (`roots/list`; deprecated by the specification in 2026-07-28,
@@ -19,6 +19,6 @@ impl<'a> Roots<'a> {
 
     /// Lists the client's roots. Nothing is sent until the future is first polled.
     pub fn list(&self) -> Ask<'a, ListRootsResult> {
-        ask(self.scope, "roots/list", JsonObject::new())
+        ask(self.scope, Outgoing::roots())
     }
 }

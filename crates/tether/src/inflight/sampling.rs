@@ -2,7 +2,7 @@
 
 use tether_mcp_types::{CreateMessageRequestParams, CreateMessageResult};
 
-use super::ask::{Ask, ask, params_object};
+use super::ask::{Ask, Outgoing, ask};
 use crate::error::RequestError;
 use crate::scope::RequestScope;
 use crate::shape::{Shape, undeclared_sampling_capability};
@@ -37,6 +37,6 @@ impl<'a> Sampling<'a> {
             return Ask::new(async move { Err(RequestError::CapabilityNotDeclared(name)) });
         }
         params.shape(&scope.protocol_version());
-        ask(scope, "sampling/createMessage", params_object(&params))
+        ask(scope, Outgoing::sampling(params))
     }
 }

@@ -136,15 +136,24 @@ pub(crate) fn end(
     end: RoundEnd,
     declared: &ClientCapabilities,
 ) -> Result<InputRequiredResult, ErrorObject> {
-    let (requests, user) = match end {
+    let (requests, outstanding, user) = match end {
         RoundEnd::Invalid(error) => return Err(error),
         RoundEnd::Asks(live) => {
             diagnose_changed_keys(round, &live)?;
-            let requests = live
-                .into_iter()
-                .map(|(key, ask)| input_request(&ask).map(|r| (key, r)))
-                .collect::<Result<InputRequests, _>>()?;
-            (requests, None)
+            let mut requests = InputRequests::with_capacity(live.len());
+            let mut outstanding = IndexMap::with_capacity(live.len());
+            for (key, ask) in live {
+                let method = ask.request.tag().to_owned();
+                outstanding.insert(
+                    key.clone(),
+                    Outstanding {
+                        method,
+                        digest: ask.digest,
+                    },
+                );
+                requests.insert(key, ask.request);
+            }
+            (requests, outstanding, None)
         }
         RoundEnd::Raw(raw) => {
             let requests = raw.input_requests.unwrap_or_default();
@@ -153,27 +162,13 @@ pub(crate) fn end(
                     return Err(missing.to_missing_required());
                 }
             }
-            (requests, raw.request_state)
+            let outstanding = requests
+                .iter()
+                .map(|(key, request)| (key.clone(), outstanding_of(request)))
+                .collect();
+            (requests, outstanding, raw.request_state)
         }
     };
-    let outstanding = requests
-        .iter()
-        .map(|(key, request)| {
-            let value = serde_json::to_value(request).unwrap_or(JsonValue::Null);
-            let params = value
-                .get("params")
-                .and_then(JsonValue::as_object)
-                .cloned()
-                .unwrap_or_default();
-            let method = value
-                .get("method")
-                .and_then(JsonValue::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            let digest = canonical::digest_without_meta(&params);
-            (key.clone(), Outstanding { method, digest })
-        })
-        .collect();
     let mut state = SealedState {
         expires: 0,
         call: round.call_id().to_owned(),
@@ -192,18 +187,19 @@ pub(crate) fn end(
     Ok(InputRequiredResult::new(requests, Some(sealed)))
 }
 
-/// A live ask as the input request the client receives.
-fn input_request(ask: &LiveAsk) -> Result<InputRequest, ErrorObject> {
-    let value = serde_json::json!({"method": ask.method, "params": ask.params});
-    tether_mcp_types::decode::from_value(value).map_err(|e| {
-        ErrorObject::new(
-            INTERNAL_ERROR,
-            format!(
-                "the handler's {} request is not a valid input request: {e}",
-                ask.method
-            ),
-        )
-    })
+/// What the next round remembers of an input request the handler returned itself: its method
+/// and the digest of its params.
+fn outstanding_of(request: &InputRequest) -> Outstanding {
+    let value = serde_json::to_value(request).unwrap_or(JsonValue::Null);
+    let params = value
+        .get("params")
+        .and_then(JsonValue::as_object)
+        .cloned()
+        .unwrap_or_default();
+    Outstanding {
+        method: request.tag().to_owned(),
+        digest: canonical::digest_without_meta(&params),
+    }
 }
 
 /// The capability the client did not declare for `request`, if any (the views check this for

@@ -11,14 +11,15 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 
 use tether_mcp_types::{
-    ErrorObject, IndexMap, InputRequiredResult, InputResponses, JsonObject, JsonValue,
+    ErrorObject, IndexMap, InputRequest, InputRequiredResult, InputResponses, JsonValue,
 };
 
-/// An ask waiting for the client: its method and params, as the input request will carry them.
+/// An ask waiting for the client: the input request as the client will receive it, typed as
+/// the view built it (never re-decoded from JSON), and the digest of its params from its key.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct LiveAsk {
-    pub(crate) method: &'static str,
-    pub(crate) params: JsonObject,
+    pub(crate) request: InputRequest,
+    pub(crate) digest: String,
 }
 
 /// How a round ends when the handler is pending.
