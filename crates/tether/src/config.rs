@@ -17,6 +17,12 @@ pub struct Limits {
     /// How long a cancelled handler keeps running to observe `cancelled()` before it is
     /// dropped (default 500 ms).
     pub cancel_grace: Duration,
+    /// How long requests already read keep running, to finish and be answered, after the
+    /// client ends its input (stdio EOF) while its output stays open (default 5 s). Then
+    /// whatever still runs is cancelled (and gets [`cancel_grace`](Self::cancel_grace)). A
+    /// client that closes its input to end the session still gets the answers of calls that
+    /// finish within it.
+    pub end_of_input_drain: Duration,
     /// The longest message line accepted on stdio-style transports (default 4 MiB); a longer
     /// line is discarded without being buffered and answered with -32600.
     pub max_message_bytes: usize,
@@ -49,6 +55,7 @@ impl Default for Limits {
             max_queued_requests: 256,
             nested_request_timeout: Duration::from_secs(300),
             cancel_grace: Duration::from_millis(500),
+            end_of_input_drain: Duration::from_secs(5),
             max_message_bytes: 4 * 1024 * 1024,
             outbound_capacity: 1024,
             pending_resource_updates: 256,

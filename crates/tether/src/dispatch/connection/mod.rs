@@ -109,9 +109,9 @@ pub(crate) async fn serve_session<H: ServerHandler>(
 /// What happens to running requests when a connection's input ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Ending {
-    /// The client closed its side of a stream (stdio EOF): requests already read get the
-    /// cancellation grace period to finish and answer, then the rest is cancelled. A client that
-    /// pipes a few requests and closes its input still gets their answers.
+    /// The client closed its side of a stream (stdio EOF): requests already read get
+    /// `Limits::end_of_input_drain` to finish and answer, then the rest is cancelled. A client
+    /// that pipes a few requests and closes its input still gets their answers.
     Drain,
     /// The session was ended (HTTP DELETE, expiry): everything is cancelled at once.
     Cancel,
@@ -155,7 +155,7 @@ impl<H: ServerHandler> Connection<H> {
             }
         }
         if ending == Ending::Drain {
-            self.drain(self.server.limits.cancel_grace).await;
+            self.drain(self.server.limits.end_of_input_drain).await;
         }
         self.shut_down().await;
     }
