@@ -902,6 +902,32 @@ async fn an_idle_legacy_session_expires() {
     )
     .await;
     assert_eq!(expired.status, StatusCode::NOT_FOUND);
+    // Without a new session to sweep it, an idle session still expires on its next use.
+    let idle = initialize(addr, v, json!({})).await;
+    tokio::time::sleep(Duration::from_millis(250)).await;
+    let expired = send(
+        addr,
+        Method::POST,
+        &legacy_headers(&idle, v),
+        Some(call(2, "add")),
+    )
+    .await;
+    assert_eq!(expired.status, StatusCode::NOT_FOUND);
+    // A session whose client holds its GET stream open is in use, however long it is quiet.
+    let listening = initialize(addr, v, json!({})).await;
+    let stream = send(addr, Method::GET, &legacy_headers(&listening, v), None).await;
+    assert_eq!(stream.status, StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(250)).await;
+    let _another = initialize(addr, v, json!({})).await;
+    let alive = send(
+        addr,
+        Method::POST,
+        &legacy_headers(&listening, v),
+        Some(call(3, "add")),
+    )
+    .await;
+    assert_eq!(alive.status, StatusCode::OK);
+    drop(stream);
     serving.abort();
 }
 

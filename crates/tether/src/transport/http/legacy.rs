@@ -35,7 +35,10 @@ fn session_of<H>(
     request_headers: &HeaderMap,
 ) -> Result<Arc<LegacySession>, Response<HttpBody>> {
     match header(request_headers, SESSION_ID) {
-        Ok(Some(id)) => shared.sessions.get(id).ok_or_else(|| unknown_session(id)),
+        Ok(Some(id)) => shared
+            .sessions
+            .get(id, shared.config.session_idle_timeout)
+            .ok_or_else(|| unknown_session(id)),
         _ => Err(reply::refused(
             StatusCode::BAD_REQUEST,
             "the Mcp-Session-Id header is missing: send initialize first",

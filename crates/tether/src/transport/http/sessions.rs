@@ -55,8 +55,9 @@ impl LegacySession {
         lock(&self.outbound).take()
     }
 
-    /// Gives the receiver back when the GET stream ends.
+    /// Gives the receiver back when the GET stream ends (the session was in use until now).
     pub(crate) fn return_outbound(&self, rx: mpsc::Receiver<String>) {
+        self.touch();
         *lock(&self.outbound) = Some(rx);
     }
 
@@ -91,7 +92,12 @@ impl LegacySession {
         *lock(&self.last_used) = Instant::now();
     }
 
+    /// How long the session has gone unused: zero while a GET (or 2024-11-05 SSE) stream
+    /// holds its outbound queue, since a client listening there is using it.
     fn idle_for(&self) -> Duration {
+        if lock(&self.outbound).is_none() {
+            return Duration::ZERO;
+        }
         lock(&self.last_used).elapsed()
     }
 
@@ -155,9 +161,16 @@ impl Sessions {
         Some(session)
     }
 
-    /// The session with `id`, marked as used now.
-    pub(crate) fn get(&self, id: &str) -> Option<Arc<LegacySession>> {
+    /// The session with `id`, marked as used now; `None` for an unknown id and for a session
+    /// unused for longer than `idle_timeout`, which is ended here (a session expires when it is
+    /// next used, not only when a new session sweeps).
+    pub(crate) fn get(&self, id: &str, idle_timeout: Duration) -> Option<Arc<LegacySession>> {
         let session = lock(&self.map).get(id).cloned()?;
+        if session.idle_for() > idle_timeout {
+            tracing::debug!(session = %session.id, "ended an idle session on its next use");
+            self.remove(id);
+            return None;
+        }
         session.touch();
         Some(session)
     }

@@ -86,7 +86,7 @@ where
                     "POST to the URI of the stream's `endpoint` event (with its sessionId)",
                 );
             };
-            let Some(session) = shared.sessions.get(id) else {
+            let Some(session) = shared.sessions.get(id, shared.config.session_idle_timeout) else {
                 return reply::refused(StatusCode::NOT_FOUND, format!("unknown session `{id}`"));
             };
             let max = shared.server.limits.max_message_bytes;
