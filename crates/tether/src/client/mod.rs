@@ -172,6 +172,10 @@ impl Client {
 
     /// Closes the connection: ends the HTTP session, or closes a stdio server's input and
     /// waits for a child process to exit (then SIGTERM, then kill).
+    ///
+    /// Calls still in flight on clones of this client end with [`ClientError::Closed`]: await
+    /// them before shutting down when their answers matter (a stdio server would still answer
+    /// them within its `Limits::end_of_input_drain`, but this client no longer reads them).
     pub async fn shutdown(self) {
         self.engine().wire.shutdown().await;
         self.engine().close("the client shut the connection down");
