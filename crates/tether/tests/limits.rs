@@ -494,13 +494,7 @@ async fn the_2024_11_05_endpoints_bound_sessions_and_bodies_too() {
     // A second stream is one session too many.
     let refused = service.call(get()).await.expect("infallible");
     assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
-    let body = refused
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    let error: Value = serde_json::from_slice(&body).expect("JSON");
+    let error = json_body(refused).await;
     assert_eq!(error["error"]["code"], INVALID_REQUEST, "{error}");
     assert_eq!(error["error"]["message"], "too many sessions");
     // A body past max_message_bytes is 413; the session goes on.
@@ -515,13 +509,7 @@ async fn the_2024_11_05_endpoints_bound_sessions_and_bodies_too() {
     let big = json!({"jsonrpc": "2.0", "method": "x", "params": {"pad": "p".repeat(300)}});
     let too_large = post(big.to_string()).await.expect("infallible");
     assert_eq!(too_large.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let body = too_large
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    let error: Value = serde_json::from_slice(&body).expect("JSON");
+    let error = json_body(too_large).await;
     assert_eq!(
         error["error"]["message"], "the body exceeds the 256-byte limit",
         "{error}"
@@ -601,4 +589,15 @@ async fn a_request_head_not_sent_within_the_header_read_timeout_closes_the_conne
     // Other clients are served.
     let (status, head, body) = exchange(addr, "POST /mcp HTTP/1.1", &initialize_body()).await;
     assert_eq!(status, 200, "{head}\n{body}");
+}
+
+/// The JSON body of a response the service answered.
+async fn json_body(response: http::Response<mcp_http::HttpBody>) -> Value {
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    serde_json::from_slice(&body).expect("JSON")
 }
