@@ -53,6 +53,7 @@ pub mod meta;
 mod protocol_version;
 mod request_id;
 mod result;
+mod tagged;
 
 mod annotations;
 mod cancellation;

@@ -306,18 +306,23 @@ macro_rules! tagged_union {
             }
         }
 
+        impl $crate::tagged::Tagged for $name {
+            const TAG: &'static str = $tag;
+
+            fn read_variant<'de, A: ::serde::de::MapAccess<'de>>(
+                tag: &str,
+                map: $crate::tagged::Replayed<'de, A>,
+            ) -> Result<Self, A::Error> {
+                match tag {
+                    $($value => map.read::<$ty>().map(Self::$variant),)+
+                    _ => map.into_object().map(Self::Unknown),
+                }
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let object = <$crate::JsonObject as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = match object.get($tag) {
-                    Some(::serde_json::Value::String(s)) => s.clone(),
-                    Some(_) => return Err($crate::decode::member_error::<D::Error>($tag, "must be a string")),
-                    None => return Err(<D::Error as ::serde::de::Error>::missing_field($tag)),
-                };
-                match tag.as_str() {
-                    $($value => $crate::decode::redecode::<$ty, D::Error>(::serde_json::Value::Object(object)).map(Self::$variant),)+
-                    _ => Ok(Self::Unknown(object)),
-                }
+                deserializer.deserialize_map($crate::tagged::TaggedVisitor::<Self>::new())
             }
         }
     };
