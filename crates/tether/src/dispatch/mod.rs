@@ -4,6 +4,7 @@
 mod connection;
 mod discover;
 mod drive;
+mod encoded;
 mod initialize;
 mod line_input;
 mod listen;

@@ -3,30 +3,28 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tether_mcp_types::error_codes::{INTERNAL_ERROR, INVALID_PARAMS, METHOD_NOT_FOUND};
 use tether_mcp_types::{
     CallToolRequestParams, CallToolResult, ContentBlock, ElicitRequest, ElicitRequestParams,
-    ElicitRequestURLParams, EmptyResult, ErrorObject, InputRequest, InputRequiredResult,
-    JSONRPCErrorResponse, JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue,
-    ProgressToken, ProtocolVersion, RequestId, ResourceRequestParams,
+    ElicitRequestURLParams, ErrorObject, InputRequest, InputRequiredResult, JSONRPCRequest,
+    JsonObject, JsonValue, ProgressToken, ResourceRequestParams,
 };
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use super::drive::{Driven, drive};
+use super::encoded::{Encoded, encode, respond};
 use super::modern::ModernMeta;
 use super::modern_result;
 use crate::capability_check::uncovered;
-use crate::error::{MissingCapability, ServerError, ToolError};
+use crate::error::{MissingCapability, ToolError};
 use crate::inflight::{InFlight, RequestCx};
 use crate::mrtr::{self, Binding, PrincipalCx, Retry};
 use crate::route::Route;
-use crate::scope::{Era, Modern, RequestScope, Round, RoundEnd, ScopeState};
+use crate::scope::{Era, Modern, RequestScope, Round, RoundEnd};
 use crate::server::{ServerHandler, ServerInner, Target};
 use crate::session::SessionState;
-use crate::shape::Shape;
 
 /// Whether the server's capabilities enable a method.
 pub(crate) type CapabilityGate = fn(&tether_mcp_types::ServerCapabilities) -> bool;
@@ -80,7 +78,7 @@ pub(crate) fn handled_method(
 }
 
 /// What a request produced: a result or an error, nothing (cancelled), or the end of a round.
-type Outcome = Driven<Result<JsonValue, ErrorObject>>;
+type Outcome = Driven<Result<Encoded, ErrorObject>>;
 
 fn decode<P: DeserializeOwned>(params: Option<JsonObject>) -> Result<P, ErrorObject> {
     let value = params.map_or(JsonValue::Null, JsonValue::Object);
@@ -92,28 +90,6 @@ fn decode_optional<P: DeserializeOwned>(
     params: Option<JsonObject>,
 ) -> Result<Option<P>, ErrorObject> {
     params.map(|p| decode(Some(p))).transpose()
-}
-
-/// Serializes a handler's result, shaped for the session's revision first (the one place
-/// every result passes on its way to the wire; see [`crate::shape`]).
-fn encode<T: Serialize + Shape>(
-    result: Result<T, ServerError>,
-    version: &ProtocolVersion,
-) -> Result<JsonValue, ErrorObject> {
-    match result {
-        Ok(mut value) => {
-            value.shape(version);
-            serde_json::to_value(value).map_err(|e| ErrorObject::new(INTERNAL_ERROR, e.to_string()))
-        }
-        Err(ServerError(mut error)) => {
-            // `ServerError::resource_not_found` is -32002, the legacy code; 2026-07-28 says
-            // -32602 for the same failure.
-            if error.code == tether_mcp_types::error_codes::RESOURCE_NOT_FOUND {
-                error.code = version.resource_not_found_code();
-            }
-            Err(error)
-        }
-    }
 }
 
 fn progress_token(params: Option<&JsonObject>) -> Option<ProgressToken> {
@@ -187,7 +163,7 @@ pub(crate) async fn serve_request<H: ServerHandler>(
             None => run(&server, &scope, params).await,
         };
         let outcome = match outcome {
-            Driven::Output(result) => Some(result),
+            Driven::Output(result) => Some(result.and_then(Encoded::into_value)),
             Driven::Cancelled => None,
             Driven::RoundEnded(end) => Some(match (scope.round(), &binding) {
                 (Some(round), Some(binding)) => mrtr::end(
@@ -207,7 +183,9 @@ pub(crate) async fn serve_request<H: ServerHandler>(
                 )),
             }),
         };
-        let outcome = outcome.map(|result| modern_result::finish(result, method, &server.identity));
+        let outcome = outcome.map(|result| {
+            modern_result::finish(result, method, &server.identity).map(Encoded::Value)
+        });
         respond(&scope, id, outcome).await;
     }
     .instrument(span)
@@ -406,7 +384,7 @@ async fn run<H: ServerHandler>(
 
 /// An empty result for handlers that return `()`.
 fn empty(outcome: Outcome) -> Outcome {
-    outcome.map(|r| r.map(|_| serde_json::to_value(EmptyResult::default()).unwrap_or_default()))
+    outcome.map(|r| r.map(|_| Encoded::empty()))
 }
 
 /// A missing declared capability as the request's error: -32021 on 2026-07-28, -32602 with
@@ -512,48 +490,6 @@ fn url_elicitations_round(elicitations: Vec<ElicitRequestURLParams>) -> RoundEnd
         input_requests: Some(requests),
         ..InputRequiredResult::default()
     })
-}
-
-/// Writes the response, unless the request was cancelled.
-async fn respond(
-    scope: &RequestScope,
-    id: RequestId,
-    outcome: Option<Result<JsonValue, ErrorObject>>,
-) {
-    let cancelled = scope.cancellation().is_cancelled();
-    if cancelled || outcome.is_none() {
-        scope.transition(ScopeState::Cancelled);
-        tracing::debug!(request_id = %id, "cancelled: no response");
-        return;
-    }
-    if scope.transition(ScopeState::Completing) != ScopeState::Running {
-        return;
-    }
-    let route = scope.route();
-    let written = match outcome {
-        Some(Ok(JsonValue::Object(result))) => {
-            route.send(&JSONRPCResultResponse::new(id, result)).await
-        }
-        Some(Ok(other)) => {
-            let error = ErrorObject::new(
-                INTERNAL_ERROR,
-                format!("the handler's result is not an object: {other}"),
-            );
-            route
-                .send(&JSONRPCErrorResponse::new(Some(id), error))
-                .await
-        }
-        Some(Err(error)) => {
-            route
-                .send(&JSONRPCErrorResponse::new(Some(id), error))
-                .await
-        }
-        None => Ok(()),
-    };
-    if let Err(error) = written {
-        tracing::debug!(%error, "the response could not be written");
-    }
-    scope.transition(ScopeState::Done);
 }
 
 #[cfg(test)]
