@@ -18,10 +18,11 @@ pub struct Limits {
     /// dropped (default 500 ms).
     pub cancel_grace: Duration,
     /// How long requests already read keep running, to finish and be answered, after the
-    /// client ends its input (stdio EOF) while its output stays open (default 5 s). Then
-    /// whatever still runs is cancelled (and gets [`cancel_grace`](Self::cancel_grace)). A
-    /// client that closes its input to end the session still gets the answers of calls that
-    /// finish within it.
+    /// client ends its input (stdio EOF) while its output stays open (default 2 s, the time
+    /// this SDK's own client waits before it signals a child server). Then whatever still runs
+    /// is cancelled (and gets [`cancel_grace`](Self::cancel_grace)). A client that closes its
+    /// input to end the session still gets the answers of calls that finish within it; a
+    /// handler waiting for an answer from the client fails at once, since none can come.
     pub end_of_input_drain: Duration,
     /// The longest message line accepted on stdio-style transports (default 4 MiB); a longer
     /// line is discarded without being buffered and answered with -32600.
@@ -55,7 +56,7 @@ impl Default for Limits {
             max_queued_requests: 256,
             nested_request_timeout: Duration::from_secs(300),
             cancel_grace: Duration::from_millis(500),
-            end_of_input_drain: Duration::from_secs(5),
+            end_of_input_drain: Duration::from_secs(2),
             max_message_bytes: 4 * 1024 * 1024,
             outbound_capacity: 1024,
             pending_resource_updates: 256,

@@ -43,6 +43,9 @@ pub(crate) struct SessionState {
     modern: AtomicBool,
     log_level: Mutex<Option<LoggingLevel>>,
     closed: CancellationToken,
+    /// The client ended its input (stdio EOF): no answer to a server-to-client request can
+    /// come any more, though responses can still be written.
+    input_ended: CancellationToken,
     pub(crate) limits: Arc<Limits>,
     /// The URIs of `resources/subscribe`, recorded by the dispatcher.
     pub(crate) subscriptions: Subscriptions,
@@ -59,6 +62,7 @@ impl SessionState {
             modern: AtomicBool::new(false),
             log_level: Mutex::new(None),
             closed: CancellationToken::new(),
+            input_ended: CancellationToken::new(),
             limits,
             subscriptions: Subscriptions::default(),
         }
@@ -109,6 +113,18 @@ impl SessionState {
         &self.closed
     }
 
+    /// Cancelled once the client ended its input: nothing it could answer can arrive.
+    pub(crate) fn input_ended(&self) -> &CancellationToken {
+        &self.input_ended
+    }
+
+    /// The client ended its input: server-to-client requests waiting for an answer fail with
+    /// `StreamClosed` (and are withdrawn with `notifications/cancelled`), and new ones fail at
+    /// once, so the requests still running finish instead of waiting for nothing.
+    pub(crate) fn end_input(&self) {
+        self.input_ended.cancel();
+    }
+
     /// Ends the session: pending server-to-client requests fail with `StreamClosed`.
     pub(crate) fn close(&self) {
         self.closed.cancel();
@@ -157,7 +173,7 @@ impl SessionState {
         method: &str,
         params: Option<JsonObject>,
     ) -> Result<(RequestId, oneshot::Receiver<Answer>), RequestError> {
-        if self.closed.is_cancelled() {
+        if self.closed.is_cancelled() || self.input_ended.is_cancelled() {
             return Err(RequestError::StreamClosed);
         }
         let id = RequestId::Number(self.next_request.fetch_add(1, Ordering::Relaxed));

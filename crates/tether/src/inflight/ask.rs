@@ -201,6 +201,8 @@ async fn nested<R: DeserializeOwned>(
         answer = answer => answer.map_err(|_| RequestError::StreamClosed)?,
         () = scope.cancellation().cancelled() => return Err(RequestError::Cancelled),
         () = session.closed().cancelled() => return Err(RequestError::StreamClosed),
+        // The client ended its input: the answer can never come.
+        () = session.input_ended().cancelled() => return Err(RequestError::StreamClosed),
         // The stream it went out on is gone (an HTTP client disconnected from a legacy POST):
         // the answer could still come, but nothing more can be sent for the request.
         () = route.closed() => return Err(RequestError::StreamClosed),

@@ -584,15 +584,20 @@ pub(crate) async fn closing_the_connection_with_a_call_in_flight_ends_the_server
     peer.call_tool(2, "deploy", json!({})).await;
     let (id, _) = peer.expect_request("elicitation/create").await;
     peer.abandon(1);
-    peer.abandon(2);
-    // The end of the input ends the session and cancels what runs: the nested request is
-    // withdrawn; then the server closes its side and ends in time (`finish`).
+    // The end of the input: the nested request can never be answered, so it is withdrawn at
+    // once and the call waiting for it is answered (an error result naming the closed stream);
+    // the slow call runs out the end-of-input drain and is cancelled without a response; then
+    // the server closes its side and ends in time (`finish`).
     peer.close().await;
     let params = peer.expect_notification("notifications/cancelled").await;
     if params["requestId"] != id {
         peer.fail(format!(
             "expected the cancellation of the nested request {id}, got {params}"
         ));
+    }
+    let error = peer.expect_tool_error(2).await;
+    if !error.contains("closed") {
+        peer.fail(format!("expected an error naming the closed stream, got {error:?}"));
     }
     peer.finish().await;
 }

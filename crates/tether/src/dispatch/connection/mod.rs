@@ -155,6 +155,7 @@ impl<H: ServerHandler> Connection<H> {
             }
         }
         if ending == Ending::Drain {
+            self.session.end_input();
             self.drain(self.server.limits.end_of_input_drain).await;
         }
         self.shut_down().await;
