@@ -597,7 +597,9 @@ pub(crate) async fn closing_the_connection_with_a_call_in_flight_ends_the_server
     }
     let error = peer.expect_tool_error(2).await;
     if !error.contains("closed") {
-        peer.fail(format!("expected an error naming the closed stream, got {error:?}"));
+        peer.fail(format!(
+            "expected an error naming the closed stream, got {error:?}"
+        ));
     }
     peer.finish().await;
 }
