@@ -30,8 +30,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tether_mcp::client::Client;
 use tether_mcp::transport::http_client::StreamableHttpClient;
 use tether_mcp::types::{
-    ContentBlock, CreateMessageResult, ElicitRequestParams, ElicitResult, ElicitValue,
-    ListRootsResult, ProtocolVersion, Root,
+    CreateMessageResult, ElicitRequestParams, ElicitResult, ElicitValue, ListRootsResult,
+    ProtocolVersion, Root,
 };
 
 /// The replicas behind nginx.
@@ -378,18 +378,6 @@ async fn onboarding_client(url: &str, call: &str) -> Client {
     client
 }
 
-fn text_of(result: &tether_mcp::types::CallToolResult) -> String {
-    result
-        .content
-        .iter()
-        .filter_map(|c| match c {
-            ContentBlock::Text(t) => Some(t.text.clone()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 #[ignore = "needs peers; .ci/run installs them"]
 fn rounds_of_one_call_are_served_by_different_replicas_behind_nginx() {
@@ -443,7 +431,7 @@ fn rounds_of_one_call_are_served_by_different_replicas_behind_nginx() {
                     .unwrap_or_else(|_| panic!("{call} took over {CALL_TIMEOUT:?}\n{}", context()));
             let result = outcome.unwrap_or_else(|e| panic!("{call} failed: {e}\n{}", context()));
             assert_eq!(result.is_error, None, "{call}: {result:?}");
-            assert_eq!(text_of(&result), ONBOARDED, "{call}");
+            assert_eq!(result.text(), ONBOARDED, "{call}");
             client.shutdown().await;
         }
     });

@@ -97,17 +97,6 @@ impl ServerHandler for Slow {
     }
 }
 
-fn text(result: &CallToolResult) -> String {
-    result
-        .content
-        .iter()
-        .filter_map(|c| match c {
-            ContentBlock::Text(t) => Some(t.text.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
 async fn connect(
     version: ProtocolVersion,
     transport: impl tether_mcp::client::ClientTransport,
@@ -157,7 +146,7 @@ async fn expect_answers(
             .expect("the call task ran")
             .unwrap_or_else(|e| panic!("call {id} lost its answer: {e}"));
         assert_eq!(result.is_error, None, "call {id}: {result:?}");
-        assert_eq!(text(&result), format!("done {id}"));
+        assert_eq!(result.text(), format!("done {id}"));
     }
 }
 

@@ -144,6 +144,30 @@ pub struct CallToolResult {
     pub extra: JsonObject,
 }
 
+impl CallToolResult {
+    /// The text of the result's text blocks, joined by newlines (other blocks are left out).
+    ///
+    /// ```
+    /// use tether_mcp_types::{CallToolResult, ContentBlock};
+    /// let result = CallToolResult {
+    ///     content: vec![ContentBlock::text("deployed"), ContentBlock::text("to production")],
+    ///     ..CallToolResult::default()
+    /// };
+    /// assert_eq!(result.text(), "deployed\nto production");
+    /// ```
+    pub fn text(&self) -> String {
+        let texts: Vec<&str> = self
+            .content
+            .iter()
+            .filter_map(|block| match block {
+                crate::ContentBlock::Text(text) => Some(text.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        texts.join("\n")
+    }
+}
+
 /// The result of `tools/list`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

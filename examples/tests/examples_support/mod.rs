@@ -15,7 +15,7 @@ use serde_json::Value;
 use tether_mcp::client::{Client, ClientBuilder, ClientError, EraCache, Origin};
 use tether_mcp::transport::ChildProcess;
 use tether_mcp::types::{
-    CallToolResult, ContentBlock, ElicitRequestParams, ElicitResult, ElicitValue, ProtocolVersion,
+    CallToolResult, ElicitRequestParams, ElicitResult, ElicitValue, ProtocolVersion,
     ReadResourceResult, ResourceContents,
 };
 
@@ -104,15 +104,7 @@ pub(crate) async fn tool_names(client: &Client) -> Vec<String> {
 
 /// The text blocks of a result, joined by newlines.
 pub(crate) fn text_of(result: &CallToolResult) -> String {
-    result
-        .content
-        .iter()
-        .filter_map(|c| match c {
-            ContentBlock::Text(t) => Some(t.text.clone()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    result.text()
 }
 
 /// The one text content of a `resources/read` result: its URI, MIME type and text.

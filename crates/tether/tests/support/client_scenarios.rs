@@ -9,8 +9,8 @@ use std::time::Duration;
 use serde_json::json;
 use tether_mcp::client::{Client, ClientBuilder, ClientError, EraCache, Origin};
 use tether_mcp::types::{
-    CallToolRequestParams, ContentBlock, CreateMessageResult, ElicitRequestParams, ElicitResult,
-    ElicitValue, InputRequest, InputResponse, InputResponses, ListRootsResult, MultiRoundResult,
+    CallToolRequestParams, CreateMessageResult, ElicitRequestParams, ElicitResult, ElicitValue,
+    InputRequest, InputResponse, InputResponses, ListRootsResult, MultiRoundResult,
     ProtocolVersion, Root,
 };
 
@@ -100,15 +100,7 @@ pub(crate) fn answering(seen: &Seen, era: Era) -> ClientBuilder {
 
 /// The text blocks of a tool result, joined by newlines.
 pub(crate) fn text_of(result: &tether_mcp::types::CallToolResult) -> String {
-    result
-        .content
-        .iter()
-        .filter_map(|c| match c {
-            ContentBlock::Text(t) => Some(t.text.clone()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    result.text()
 }
 
 async fn within<T>(what: &str, f: impl std::future::Future<Output = T>) -> T {

@@ -49,7 +49,7 @@ use std::time::Duration;
 use serde_json::Value;
 use tether_mcp::ProtocolVersion;
 use tether_mcp::client::{Client, EraCache, Origin};
-use tether_mcp::types::{ContentBlock, ElicitRequestParams, ElicitResult, ElicitValue};
+use tether_mcp::types::{ElicitRequestParams, ElicitResult, ElicitValue};
 
 mod wire;
 
@@ -281,15 +281,7 @@ async fn run_era(server: &Path, era: &Era, options: Options) -> Result<Outcome, 
         let _ = child.kill().await;
     }
     let result = outcome.map_err(|e| format!("tools/call deploy failed: {e}"))?;
-    let text = result
-        .content
-        .iter()
-        .filter_map(|c| match c {
-            ContentBlock::Text(t) => Some(t.text.as_str()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = result.text();
     if result.is_error == Some(true) {
         return Err(format!("the tool failed: {text}"));
     }
