@@ -1,6 +1,7 @@
 //! A fixed workload for instruction counts: `n` sequential `tools/call`s of one tool through our
 //! client and server over the in-memory duplex, in one era. Run it under callgrind, which counts
-//! instructions repeatably on a shared machine where timings do not repeat:
+//! instructions repeatably on a shared machine where timings do not repeat (an optional fourth
+//! argument runs that many calls in flight at once; the default is 1):
 //!
 //! ```sh
 //! cargo build -p tether-mcp-bench --release --bin profile_calls
@@ -46,7 +47,7 @@ impl ServerHandler for Profiled {
 
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: profile_calls <legacy|modern> <echo|deploy> <calls>";
+    let usage = "usage: profile_calls <legacy|modern> <echo|deploy> <calls> [in-flight, default 1]";
     let legacy = match args.get(1).map(String::as_str) {
         Some("legacy") => true,
         Some("modern") => false,
@@ -54,6 +55,10 @@ fn main() -> Result<(), String> {
     };
     let tool = args.get(2).cloned().ok_or(usage)?;
     let calls: usize = args.get(3).and_then(|n| n.parse().ok()).ok_or(usage)?;
+    let in_flight: usize = match args.get(4) {
+        None => 1,
+        Some(n) => n.parse().ok().filter(|&n| n > 0).ok_or(usage)?,
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -80,14 +85,24 @@ fn main() -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())?;
         let arguments = serde_json::json!({"text": "hello"});
-        for _ in 0..calls {
-            let result = client
-                .call_tool(&tool, arguments.clone())
-                .await
-                .map_err(|e| e.to_string())?;
-            if result.is_error == Some(true) {
-                return Err(format!("{tool} failed: {result:?}"));
-            }
+        let mut lanes = tokio::task::JoinSet::new();
+        for lane in 0..in_flight {
+            let (client, tool, arguments) = (client.clone(), tool.clone(), arguments.clone());
+            lanes.spawn(async move {
+                for _ in (lane..calls).step_by(in_flight) {
+                    let result = client
+                        .call_tool(&tool, arguments.clone())
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    if result.is_error == Some(true) {
+                        return Err(format!("{tool} failed: {result:?}"));
+                    }
+                }
+                Ok::<(), String>(())
+            });
+        }
+        while let Some(lane) = lanes.join_next().await {
+            lane.map_err(|e| e.to_string())??;
         }
         Ok(())
     })
