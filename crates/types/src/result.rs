@@ -134,6 +134,35 @@ impl<R: serde::de::DeserializeOwned> MultiRoundResult<R> {
             crate::decode::from_value(serde_json::Value::Object(object)).map(Self::Complete)
         }
     }
+
+    /// Decodes a result from its JSON text. A complete result is decoded straight from the
+    /// text, with no intermediate `serde_json::Value`; an `InputRequiredResult`, or text
+    /// that does not decode that way, goes through [`from_object`](Self::from_object), so
+    /// what is accepted and every error are the same as there.
+    ///
+    /// ```
+    /// use tether_mcp_types::{CallToolResult, MultiRoundResult};
+    /// let done = MultiRoundResult::<CallToolResult>::from_json(r#"{"content":[]}"#).unwrap();
+    /// assert!(matches!(done, MultiRoundResult::Complete(_)));
+    /// let asks = r#"{"resultType":"input_required","requestState":"s"}"#;
+    /// let asks = MultiRoundResult::<CallToolResult>::from_json(asks).unwrap();
+    /// assert!(matches!(asks, MultiRoundResult::InputRequired(_)));
+    /// ```
+    pub fn from_json(text: &str) -> Result<Self, crate::decode::DecodeError> {
+        /// Only `resultType`; every other member is skipped unread.
+        #[derive(Deserialize)]
+        struct Kind<'a> {
+            #[serde(rename = "resultType", borrow, default)]
+            result_type: Option<std::borrow::Cow<'a, str>>,
+        }
+        let complete = text.trim_start().starts_with('{')
+            && serde_json::from_str::<Kind<'_>>(text)
+                .is_ok_and(|kind| kind.result_type.as_deref() != Some("input_required"));
+        if complete && let Ok(done) = serde_json::from_str::<R>(text) {
+            return Ok(Self::Complete(done));
+        }
+        Self::from_object(crate::decode::from_str(text)?)
+    }
 }
 
 impl<'de, R: serde::de::DeserializeOwned> Deserialize<'de> for MultiRoundResult<R> {

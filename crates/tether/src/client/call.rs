@@ -14,6 +14,7 @@ use tether_mcp_types::{
 };
 
 use super::engine::{Engine, Outgoing};
+use super::result_text::ResultText;
 use super::{Client, ClientError, rounds};
 
 type Progress<'c> = Box<dyn FnMut(ProgressNotificationParams) + Send + 'c>;
@@ -129,26 +130,13 @@ impl<'c, T: DeserializeOwned + Send + 'static> IntoFuture for Call<'c, T> {
             let mut result: T = if rounds {
                 rounds::drive(&mut request, params).await?
             } else {
-                let (result, _) = request.send(params).await?;
-                decode(method, result)?
+                let (result, _) = request.send(&params).await?;
+                result.decode(method)?
             };
             finish(engine, &mut result);
             Ok(result)
         })
     }
-}
-
-/// Decodes a result object into the method's result type.
-pub(crate) fn decode<T: DeserializeOwned>(
-    method: &str,
-    result: JsonObject,
-) -> Result<T, ClientError> {
-    tether_mcp_types::decode::from_value(JsonValue::Object(result)).map_err(|e| {
-        ClientError::InvalidResult {
-            method: method.to_owned(),
-            detail: e.to_string(),
-        }
-    })
 }
 
 /// The state of one call across its sends (MRTR rounds, the -32022 retry).
@@ -178,14 +166,14 @@ impl Request<'_, '_> {
     /// answers -32022); returns the result and the JSON-RPC id it was sent under.
     pub(crate) async fn send(
         &mut self,
-        params: JsonObject,
-    ) -> Result<(JsonObject, RequestId), ClientError> {
+        params: &JsonObject,
+    ) -> Result<(ResultText, RequestId), ClientError> {
         let version = self
             .engine
             .negotiated()
             .map(|n| n.version.clone())
             .ok_or_else(|| ClientError::closed("the client is not connected"))?;
-        match self.send_as(params.clone(), &version).await {
+        match self.send_as(params, &version).await {
             Err(ClientError::Server { error, .. })
                 if error.code == UNSUPPORTED_PROTOCOL_VERSION && version.is_modern() =>
             {
@@ -203,18 +191,15 @@ impl Request<'_, '_> {
         }
     }
 
-    /// Sends the request under `version`.
+    /// Sends the request under `version` (on 2026-07-28 with the per-request `_meta`).
     pub(crate) async fn send_as(
         &mut self,
-        mut params: JsonObject,
+        params: &JsonObject,
         version: &ProtocolVersion,
-    ) -> Result<(JsonObject, RequestId), ClientError> {
-        if version.is_modern() {
-            self.engine.add_modern_meta(&mut params, version);
-        }
+    ) -> Result<(ResultText, RequestId), ClientError> {
         let param_headers = self
             .engine
-            .param_headers(self.method, version, &params)
+            .param_headers(self.method, version, params)
             .await;
         let engine = self.engine;
         let outgoing = Outgoing {

@@ -15,8 +15,8 @@ use tether_mcp_types::{
     CancelledNotificationParams, ClientCapabilities, CreateMessageRequestParams,
     ElicitRequestParams, ErrorObject, Implementation, JSONRPCErrorResponse, JSONRPCMessage,
     JSONRPCNotification, JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue,
-    LoggingLevel, Meta, ProgressNotificationParams, ProgressToken, ProtocolVersion, RequestId,
-    ServerCapabilities, ServerNotification, meta,
+    LoggingLevel, ProgressNotificationParams, ProgressToken, ProtocolVersion, RequestId,
+    ServerCapabilities, ServerNotification,
 };
 use tokio::sync::{Semaphore, broadcast, mpsc, oneshot, watch};
 use tokio::task::AbortHandle;
@@ -25,11 +25,13 @@ use super::events::ClientEvent;
 use super::handler::Handlers;
 use super::origin::{Origin, PendingCall};
 use super::pages::ListCache;
+use super::request_text::{AddedMeta, ModernMetaText, request_text};
+use super::result_text::{ResultText, peek_response};
 use super::wire::{Wire, WireGuard};
 use super::{ClientError, Options};
 
-/// The answer to one request: its result object, the server's error, or the transport's.
-pub(crate) type Reply = Result<JsonObject, Failure>;
+/// The answer to one request: its result's text, the server's error, or the transport's.
+pub(crate) type Reply = Result<ResultText, Failure>;
 
 /// Why a request got no result.
 #[derive(Debug)]
@@ -76,11 +78,12 @@ struct Tables {
     listens: HashMap<RequestId, mpsc::Sender<ServerNotification>>,
 }
 
-/// A request to send.
-pub(crate) struct Outgoing {
+/// A request to send. On a 2026-07-28 `version` its `_meta` gets the per-request members as
+/// the text is written (see [`request_text`](super::request_text)).
+pub(crate) struct Outgoing<'p> {
     pub(crate) method: String,
     pub(crate) name: Option<String>,
-    pub(crate) params: JsonObject,
+    pub(crate) params: &'p JsonObject,
     /// Ask for progress notifications (a `progressToken` equal to the request id).
     pub(crate) progress: bool,
     /// The version whose `MCP-Protocol-Version` header an HTTP request carries.
@@ -118,7 +121,7 @@ pub(crate) struct Engine {
     log_level: Mutex<Option<LoggingLevel>>,
     pub(crate) lists: ListCache,
     /// `clientCapabilities` and `clientInfo` of a 2026-07-28 request's `_meta`, serialized once.
-    modern_meta: JsonObject,
+    modern_meta: ModernMetaText,
 }
 
 impl Engine {
@@ -130,9 +133,7 @@ impl Engine {
     ) -> Self {
         let capabilities = handlers.capabilities();
         let serving = Arc::new(Semaphore::new(options.max_served_requests));
-        let mut modern_meta = Meta::new();
-        modern_meta.insert(meta::CLIENT_CAPABILITIES, &capabilities);
-        modern_meta.insert(meta::CLIENT_INFO, &info);
+        let modern_meta = ModernMetaText::new(&capabilities, &info);
         Self {
             wire,
             options,
@@ -147,7 +148,7 @@ impl Engine {
             serving,
             log_level: Mutex::new(None),
             lists: ListCache::default(),
-            modern_meta: modern_meta.0,
+            modern_meta,
         }
     }
 
@@ -172,32 +173,12 @@ impl Engine {
             .unwrap_or_else(PoisonError::into_inner) = level;
     }
 
-    /// Adds the `_meta` every 2026-07-28 request carries: protocol version, client
-    /// capabilities and info, and the log level when one is set. Keys the caller set win.
-    pub(crate) fn add_modern_meta(&self, params: &mut JsonObject, version: &ProtocolVersion) {
-        let slot = params
-            .entry("_meta")
-            .or_insert_with(|| JsonValue::Object(JsonObject::new()));
-        let JsonValue::Object(existing) = slot else {
-            return;
-        };
-        existing
-            .entry(meta::PROTOCOL_VERSION.name())
-            .or_insert_with(|| JsonValue::String(version.to_string()));
-        for (key, value) in &self.modern_meta {
-            if !existing.contains_key(key) {
-                existing.insert(key.clone(), value.clone());
-            }
-        }
-        if let Some(level) = *self
+    /// The log level 2026-07-28 requests ask for, when one is set.
+    fn log_level(&self) -> Option<LoggingLevel> {
+        *self
             .log_level
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-        {
-            existing
-                .entry(meta::LOG_LEVEL.name())
-                .or_insert_with(|| serde_json::to_value(level).unwrap_or(JsonValue::Null));
-        }
     }
 
     /// A `tools/list` page as it arrives: on 2026-07-28 HTTP, tools with invalid
@@ -299,40 +280,32 @@ impl Engine {
     /// Sends a request and registers it as waiting.
     pub(crate) async fn start(
         self: &Arc<Self>,
-        outgoing: Outgoing,
+        outgoing: Outgoing<'_>,
     ) -> Result<Outstanding, ClientError> {
         let Outgoing {
             method,
             name,
-            mut params,
+            params,
             progress,
             version,
             param_headers,
             listen,
         } = outgoing;
         let id = RequestId::Number(self.next_id.fetch_add(1, Ordering::Relaxed));
-        if progress {
-            let meta = params
-                .entry("_meta")
-                .or_insert_with(|| JsonValue::Object(JsonObject::new()));
-            if let JsonValue::Object(meta) = meta {
-                meta.insert(
-                    "progressToken".into(),
-                    serde_json::to_value(&id).unwrap_or_default(),
-                );
-            }
-        }
+        let added = AddedMeta {
+            modern: version
+                .as_ref()
+                .filter(|v| v.is_modern())
+                .map(|v| (v, &self.modern_meta, self.log_level())),
+            progress_token: progress.then_some(&id),
+        };
+        let text = request_text(&id, &method, params, added);
         let call = PendingCall {
             method,
             name,
             id: id.clone(),
         };
-        let text = serde_json::to_string(&JSONRPCRequest::new(
-            id.clone(),
-            call.method.clone(),
-            Some(params),
-        ))
-        .map_err(|e| ClientError::InvalidParams {
+        let text = text.map_err(|e| ClientError::InvalidParams {
             method: call.method.clone(),
             detail: e.to_string(),
         })?;
@@ -420,6 +393,10 @@ impl Engine {
             }
             return;
         }
+        if let Some((id, result)) = peek_response(bytes) {
+            self.reply(&id, Ok(result));
+            return;
+        }
         match JSONRPCMessage::parse_slice(bytes) {
             Ok(message) => self.message(message, via).await,
             Err(error) => {
@@ -430,7 +407,9 @@ impl Engine {
 
     async fn message(self: &Arc<Self>, message: JSONRPCMessage, via: Via<'_>) {
         match message {
-            JSONRPCMessage::Response(response) => self.reply(&response.id, Ok(response.result)),
+            JSONRPCMessage::Response(response) => {
+                self.reply(&response.id, Ok(ResultText::from_object(&response.result)))
+            }
             JSONRPCMessage::Error(error) => match (error.id, via) {
                 (Some(id), _) => self.reply(&id, Err(Failure::Server(error.error))),
                 // An error without an id on a call's own stream (an HTTP 400 whose request id
@@ -716,7 +695,7 @@ impl Outstanding {
     pub(crate) async fn reply(
         &mut self,
         on_progress: &mut (dyn FnMut(ProgressNotificationParams) + Send),
-    ) -> Result<JsonObject, ClientError> {
+    ) -> Result<ResultText, ClientError> {
         let method = self.call.method.clone();
         let reply_rx = &mut self.reply;
         let progress_rx = &mut self.progress;

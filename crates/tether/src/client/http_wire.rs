@@ -12,7 +12,7 @@ use tether_mcp_types::{JsonObject, JsonValue, ListToolsResult, ProtocolVersion};
 use tokio::task::AbortHandle;
 
 use super::ClientError;
-use super::call::{Request, decode};
+use super::call::Request;
 use super::engine::{Engine, Via};
 use super::origin::PendingCall;
 use super::wire::WireGuard;
@@ -271,8 +271,8 @@ impl HttpWire {
             if let Some(cursor) = cursor.take() {
                 params.insert("cursor".into(), JsonValue::String(cursor));
             }
-            let (result, _) = Box::pin(request.send(params)).await?;
-            let mut page: ListToolsResult = decode("tools/list", result)?;
+            let (result, _) = Box::pin(request.send(&params)).await?;
+            let mut page: ListToolsResult = result.decode("tools/list")?;
             self.received_tools(engine, &mut page);
             match page.next_cursor {
                 Some(next) => cursor = Some(next),

@@ -328,13 +328,12 @@ impl Client {
             "notifications".into(),
             serde_json::to_value(&filter).unwrap_or_default(),
         );
-        engine.add_modern_meta(&mut params, &version);
         let (sink, mut notifications) = mpsc::channel(64);
         let mut outstanding = engine
             .start(Outgoing {
                 method: "subscriptions/listen".into(),
                 name: None,
-                params,
+                params: &params,
                 progress: false,
                 version: Some(version),
                 param_headers: Vec::new(),
@@ -427,6 +426,7 @@ impl Client {
         params: JsonObject,
     ) -> Result<JsonObject, ClientError> {
         let mut request = Request::plain(self.engine(), method);
-        request.send(params).await.map(|(result, _)| result)
+        let (result, _) = request.send(&params).await?;
+        result.into_object(method)
     }
 }

@@ -41,6 +41,8 @@ mod methods;
 mod negotiate;
 mod origin;
 mod pages;
+mod request_text;
+mod result_text;
 mod rounds;
 mod subscriptions;
 mod wire;

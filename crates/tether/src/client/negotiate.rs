@@ -13,8 +13,8 @@ use tether_mcp_types::{
 };
 
 use super::ClientError;
-use super::call::decode;
 use super::engine::{Engine, Negotiated, Outgoing};
+use super::result_text::ResultText;
 
 /// Where a client remembers which era each server spoke, so that the next connection to the
 /// same command line or URL skips the probe. [`EraCache::default`] is shared by the whole
@@ -160,7 +160,7 @@ async fn probe(engine: &Arc<Engine>) -> Probe {
                 return Probe::Legacy(ProtocolVersion::V_2025_11_25);
             }
             Ok(Ok(result)) => {
-                let Ok(discovered) = decode::<DiscoverResult>("server/discover", result) else {
+                let Ok(discovered) = result.decode::<DiscoverResult>("server/discover") else {
                     return Probe::Legacy(ProtocolVersion::V_2025_11_25);
                 };
                 return match best(&discovered.supported_versions) {
@@ -247,7 +247,7 @@ async fn initialize(
     )
     .await
     .map_err(|_| ClientError::Negotiation("no answer to initialize in time".into()))??;
-    let result: InitializeResult = decode("initialize", result)?;
+    let result: InitializeResult = result.decode("initialize")?;
     let chosen = result.protocol_version.clone();
     if !chosen.is_known() || !chosen.has_initialize() {
         return Err(ClientError::Negotiation(format!(
@@ -269,17 +269,14 @@ async fn initialize(
 async fn send(
     engine: &Arc<Engine>,
     method: &str,
-    mut params: JsonObject,
+    params: JsonObject,
     modern: Option<&ProtocolVersion>,
-) -> Result<JsonObject, ClientError> {
-    if let Some(version) = modern {
-        engine.add_modern_meta(&mut params, version);
-    }
+) -> Result<ResultText, ClientError> {
     let mut outstanding = engine
         .start(Outgoing {
             method: method.to_owned(),
             name: None,
-            params,
+            params: &params,
             progress: false,
             version: modern.cloned(),
             param_headers: Vec::new(),

@@ -21,13 +21,14 @@ use super::origin::Origin;
 /// is reached.
 pub(crate) async fn drive<T: DeserializeOwned>(
     request: &mut Request<'_, '_>,
-    base: JsonObject,
+    mut params: JsonObject,
 ) -> Result<T, ClientError> {
     let max = request.engine.options.max_rounds.max(1);
     let mut answers: Option<InputResponses> = None;
     let mut state: Option<String> = None;
     for round in 1..=max {
-        let mut params = base.clone();
+        // The same params every round, with this round's answers and state (none on the
+        // first, whatever the caller put there).
         params.remove("inputResponses");
         params.remove("requestState");
         if let Some(answers) = answers.take() {
@@ -41,13 +42,8 @@ pub(crate) async fn drive<T: DeserializeOwned>(
         if let Some(state) = state.take() {
             params.insert("requestState".into(), JsonValue::String(state));
         }
-        let (result, id) = request.send(params).await?;
-        let decoded =
-            MultiRoundResult::<T>::from_object(result).map_err(|e| ClientError::InvalidResult {
-                method: request.method.to_owned(),
-                detail: e.to_string(),
-            })?;
-        match decoded {
+        let (result, id) = request.send(&params).await?;
+        match result.decode_rounds::<T>(request.method)? {
             MultiRoundResult::Complete(done) => return Ok(done),
             MultiRoundResult::InputRequired(needed) => {
                 if round == max {
