@@ -10,24 +10,23 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
-use tether_mcp_types::error_codes::{INTERNAL_ERROR, INVALID_PARAMS, METHOD_NOT_FOUND};
 use tether_mcp_types::{
-    CancelledNotificationParams, ClientCapabilities, CreateMessageRequestParams,
-    ElicitRequestParams, ErrorObject, Implementation, JSONRPCErrorResponse, JSONRPCMessage,
-    JSONRPCNotification, JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue,
-    LoggingLevel, ProgressNotificationParams, ProgressToken, ProtocolVersion, RequestId,
-    ServerCapabilities, ServerNotification,
+    CancelledNotificationParams, ClientCapabilities, ErrorObject, Implementation, JSONRPCMessage,
+    JSONRPCNotification, JsonObject, JsonValue, LoggingLevel, ProgressNotificationParams,
+    ProgressToken, ProtocolVersion, RequestId, ServerCapabilities, ServerNotification,
 };
 use tokio::sync::{Semaphore, broadcast, mpsc, oneshot, watch};
 use tokio::task::AbortHandle;
 
 use super::events::ClientEvent;
 use super::handler::Handlers;
-use super::origin::{Origin, PendingCall};
+use super::origin::PendingCall;
 use super::pages::ListCache;
 use super::request_text::{AddedMeta, ModernMetaText, request_text};
 use super::result_text::{ResultText, peek_response};
 use super::wire::{Wire, WireGuard};
+
+mod serving;
 use super::{ClientError, Options};
 
 /// The answer to one request: its result's text, the server's error, or the transport's.
@@ -516,178 +515,6 @@ impl Engine {
             .events
             .send(ClientEvent::Notification(Box::new(decoded)));
     }
-
-    async fn server_request(self: &Arc<Self>, request: JSONRPCRequest, via: Via<'_>) {
-        let legacy = self.negotiated().is_some_and(|n| !n.version.is_modern());
-        if !legacy {
-            tracing::error!(
-                method = %request.method,
-                id = %request.id,
-                "the server sent a request on a 2026-07-28 connection, where servers send none; it was not answered"
-            );
-            let _ = self.events.send(ClientEvent::UnexpectedRequest {
-                method: request.method,
-                id: request.id,
-            });
-            return;
-        }
-        let id = request.id.clone();
-        if request.method == "ping" {
-            self.respond(&id, Ok(JsonValue::Object(JsonObject::new())))
-                .await;
-            return;
-        }
-        let origin = match via {
-            Via::Shared => Origin::of_outstanding(self.outstanding()),
-            Via::Call(call) => Origin::from(call.clone()),
-            Via::Standalone => Origin::Unassociated,
-        };
-        if origin.is_unassociated() {
-            if self.options.strict_association {
-                let error = ErrorObject::new(
-                    INVALID_PARAMS,
-                    format!(
-                        "{} is not associated with any request of this client in flight; this \
-                         client answers server requests only while one of its requests is \
-                         being processed (SEP-2260)",
-                        request.method
-                    ),
-                );
-                self.respond(&id, Err(error)).await;
-                return;
-            }
-            tracing::warn!(
-                method = %request.method,
-                %id,
-                "serving a server request that is not associated with any request of this client (SEP-2260 discourages it; ClientBuilder::strict_association refuses it)"
-            );
-        }
-        let job = match self.job(&request, origin) {
-            Ok(job) => job,
-            Err(error) => {
-                self.respond(&id, Err(error)).await;
-                return;
-            }
-        };
-        let Ok(permit) = self.serving.clone().try_acquire_owned() else {
-            let error = ErrorObject::new(
-                INTERNAL_ERROR,
-                format!(
-                    "this client is already serving {} server requests; try again later",
-                    self.options.max_served_requests
-                ),
-            );
-            self.respond(&id, Err(error)).await;
-            return;
-        };
-        let engine = self.clone();
-        let mut tables = self.tables();
-        let task_id = id.clone();
-        let task = tokio::spawn(async move {
-            let outcome = job.await;
-            let served = engine.tables().served.remove(&task_id);
-            if served.is_some() {
-                engine.respond(&task_id, outcome).await;
-            }
-            drop(permit);
-        });
-        tables.served.insert(id, task.abort_handle());
-    }
-
-    /// The handler call for a server request, or the error that answers it at once.
-    fn job(
-        &self,
-        request: &JSONRPCRequest,
-        origin: Origin,
-    ) -> Result<futures_util::future::BoxFuture<'static, Result<JsonValue, ErrorObject>>, ErrorObject>
-    {
-        use futures_util::FutureExt;
-        let params = JsonValue::Object(request.params.clone().unwrap_or_default());
-        let invalid = |e: serde_json::Error| {
-            ErrorObject::new(
-                INVALID_PARAMS,
-                format!("invalid {} params: {e}", request.method),
-            )
-        };
-        let not_offered = |what: &str| {
-            ErrorObject::new(
-                METHOD_NOT_FOUND,
-                format!("this client does not offer {what} (no handler registered)"),
-            )
-        };
-        match request.method.as_str() {
-            "elicitation/create" => {
-                let (_, handler) = self
-                    .handlers
-                    .elicitation
-                    .clone()
-                    .ok_or_else(|| not_offered("elicitation"))?;
-                let params: ElicitRequestParams =
-                    serde_json::from_value(params).map_err(invalid)?;
-                Ok(async move { to_value(handler.elicit(params, origin).await) }.boxed())
-            }
-            "sampling/createMessage" => {
-                let (_, handler) = self
-                    .handlers
-                    .sampling
-                    .clone()
-                    .ok_or_else(|| not_offered("sampling"))?;
-                let params: CreateMessageRequestParams =
-                    serde_json::from_value(params).map_err(invalid)?;
-                Ok(async move { to_value(handler.create_message(params, origin).await) }.boxed())
-            }
-            "roots/list" => {
-                let (_, handler) = self
-                    .handlers
-                    .roots
-                    .clone()
-                    .ok_or_else(|| not_offered("roots"))?;
-                Ok(async move { to_value(handler.list_roots(origin).await) }.boxed())
-            }
-            other => Err(ErrorObject::new(
-                METHOD_NOT_FOUND,
-                format!("this client does not know the method {other}"),
-            )),
-        }
-    }
-
-    async fn respond(self: &Arc<Self>, id: &RequestId, outcome: Result<JsonValue, ErrorObject>) {
-        let text = match outcome {
-            Ok(JsonValue::Object(result)) => {
-                serde_json::to_string(&JSONRPCResultResponse::new(id.clone(), result))
-            }
-            Ok(_) => serde_json::to_string(&JSONRPCErrorResponse::new(
-                Some(id.clone()),
-                ErrorObject::new(
-                    INTERNAL_ERROR,
-                    "the client handler's result is not an object",
-                ),
-            )),
-            Err(error) => {
-                serde_json::to_string(&JSONRPCErrorResponse::new(Some(id.clone()), error))
-            }
-        };
-        let Ok(text) = text else {
-            return;
-        };
-        let version = self.negotiated().map(|n| n.version.clone());
-        if let Err(error) = self.wire.send_message(self, text, version).await {
-            tracing::warn!(%id, %error, "the answer to a server request could not be sent");
-        }
-    }
-}
-
-fn to_value<T: serde::Serialize>(
-    outcome: Result<T, ErrorObject>,
-) -> Result<JsonValue, ErrorObject> {
-    outcome.and_then(|value| {
-        serde_json::to_value(value).map_err(|e| {
-            ErrorObject::new(
-                INTERNAL_ERROR,
-                format!("the client handler's result could not be serialized: {e}"),
-            )
-        })
-    })
 }
 
 impl Outstanding {
