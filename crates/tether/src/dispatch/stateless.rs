@@ -93,15 +93,25 @@ pub(crate) async fn serve_stateless<H: ServerHandler>(
     let id = request.id.clone();
     let reply = match modern_target(&request.method, &server.identity.capabilities) {
         Ok(ModernTarget::Discover) => discover(&server.identity),
+        // Both futures are large (every handler method's state): boxed where they are made,
+        // they are not copied again with this one when the transport spawns it.
         Ok(ModernTarget::Listen) => {
             match prepare_listen(&server, request, &meta, route.clone(), cancel) {
-                Ok(listen) => return listen::run(listen).await,
+                Ok(listen) => return Box::pin(listen::run(listen)).await,
                 Err(error) => Err(error),
             }
         }
         Ok(ModernTarget::Handler(method)) => {
-            return serve_request(server, session, route, request, method, cancel, Some(meta))
-                .await;
+            return Box::pin(serve_request(
+                server,
+                session,
+                route,
+                request,
+                method,
+                cancel,
+                Some(meta),
+            ))
+            .await;
         }
         Err(error) => Err(error),
     };
