@@ -227,43 +227,14 @@ where
             ErrorObject::new(PARSE_ERROR, message),
         );
     }
-    let value: JsonValue = match serde_json::from_slice(bytes) {
-        Ok(value) => value,
-        Err(error) => {
-            let response = JSONRPCMessage::parse_slice(bytes).err().map_or_else(
-                || {
-                    JSONRPCErrorResponse::new(
-                        None,
-                        ErrorObject::new(PARSE_ERROR, format!("Parse error: {error}")),
-                    )
-                },
-                |e| e.to_response(),
-            );
-            let body = serde_json::to_string(&response).unwrap_or_default();
-            return reply::json(StatusCode::BAD_REQUEST, body);
-        }
+    let BodyMessages {
+        messages: mut parsed,
+        invalid,
+        batch,
+    } = match parse_body(bytes) {
+        Ok(parsed) => parsed,
+        Err(refusal) => return *refusal,
     };
-    let (messages, batch) = match value {
-        JsonValue::Array(items) if items.is_empty() => {
-            return reply::refused(StatusCode::BAD_REQUEST, "an empty JSON-RPC batch");
-        }
-        JsonValue::Array(items) => (items, true),
-        single => (vec![single], false),
-    };
-    let mut parsed = Vec::with_capacity(messages.len());
-    // A batch member that is no message gets its own error in the reply and the rest is served
-    // (JSON-RPC 2.0 §6, as on stdio); a single message that is none is refused whole.
-    let mut invalid = Vec::new();
-    for message in messages {
-        match JSONRPCMessage::from_value(message) {
-            Ok(message) => parsed.push(message),
-            Err(error) if batch => invalid.push(error.to_response()),
-            Err(error) => {
-                let body = serde_json::to_string(&error.to_response()).unwrap_or_default();
-                return reply::json(StatusCode::BAD_REQUEST, body);
-            }
-        }
-    }
     let has_session = parts.headers.contains_key(SESSION_ID);
     let modern_body = !batch
         && matches!(&parsed[..], [JSONRPCMessage::Request(r)] if is_modern(&r.method, r.params.as_ref()));
@@ -280,4 +251,76 @@ where
         };
     }
     legacy::post(shared, &parts.headers, parsed, invalid, batch).await
+}
+
+/// The messages of a POST body.
+struct BodyMessages {
+    /// The messages, in order.
+    messages: Vec<JSONRPCMessage>,
+    /// The errors answering the batch members that are no message.
+    invalid: Vec<JSONRPCErrorResponse>,
+    /// Whether the body was a batch.
+    batch: bool,
+}
+
+/// A POST body's messages: one, or a batch's members (a member that is no message gets its own
+/// error in the reply and the rest is served, JSON-RPC 2.0 §6, as on stdio); `Err` is the
+/// response refusing the whole body. A single message is read in one pass
+/// ([`JSONRPCMessage::parse_slice`]) with the same errors as the batch path.
+fn parse_body(bytes: &[u8]) -> Result<BodyMessages, Box<Response<HttpBody>>> {
+    let refuse = |response: JSONRPCErrorResponse| {
+        let body = serde_json::to_string(&response).unwrap_or_default();
+        Box::new(reply::json(StatusCode::BAD_REQUEST, body))
+    };
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        return match JSONRPCMessage::parse_slice(bytes) {
+            Ok(message) => Ok(BodyMessages {
+                messages: vec![message],
+                invalid: Vec::new(),
+                batch: false,
+            }),
+            Err(error) => Err(refuse(error.to_response())),
+        };
+    }
+    let value: JsonValue = match serde_json::from_slice(bytes) {
+        Ok(value) => value,
+        Err(error) => {
+            let response = JSONRPCMessage::parse_slice(bytes).err().map_or_else(
+                || {
+                    JSONRPCErrorResponse::new(
+                        None,
+                        ErrorObject::new(PARSE_ERROR, format!("Parse error: {error}")),
+                    )
+                },
+                |e| e.to_response(),
+            );
+            return Err(refuse(response));
+        }
+    };
+    let (messages, batch) = match value {
+        JsonValue::Array(items) if items.is_empty() => {
+            return Err(Box::new(reply::refused(
+                StatusCode::BAD_REQUEST,
+                "an empty JSON-RPC batch",
+            )));
+        }
+        JsonValue::Array(items) => (items, true),
+        single => (vec![single], false),
+    };
+    let mut parsed = Vec::with_capacity(messages.len());
+    // A batch member that is no message gets its own error in the reply and the rest is served
+    // (JSON-RPC 2.0 §6, as on stdio); a single message that is none is refused whole.
+    let mut invalid = Vec::new();
+    for message in messages {
+        match JSONRPCMessage::from_value(message) {
+            Ok(message) => parsed.push(message),
+            Err(error) if batch => invalid.push(error.to_response()),
+            Err(error) => return Err(refuse(error.to_response())),
+        }
+    }
+    Ok(BodyMessages {
+        messages: parsed,
+        invalid,
+        batch,
+    })
 }
