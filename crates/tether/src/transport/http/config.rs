@@ -103,16 +103,14 @@ impl HttpConfig {
         let Some(allowed) = &self.allowed_hosts else {
             return true;
         };
-        let authority = authority.trim().to_ascii_lowercase();
+        let authority = authority.trim();
         let host = if authority.starts_with('[') {
             authority
-                .split_once(']')
-                .map_or(authority.clone(), |(h, _)| format!("{h}]"))
+                .find(']')
+                .map_or(authority, |end| &authority[..=end])
         } else {
-            authority
-                .rsplit_once(':')
-                .map_or(authority.clone(), |(h, _)| h.to_owned())
+            authority.rsplit_once(':').map_or(authority, |(h, _)| h)
         };
-        allowed.contains(&host)
+        allowed.iter().any(|a| a.eq_ignore_ascii_case(host))
     }
 }

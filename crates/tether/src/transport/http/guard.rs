@@ -61,16 +61,25 @@ fn numeric_port(authority: &str) -> bool {
     port.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether the `Accept` header admits `mime` (absent: anything).
+/// Whether the `Accept` header lines admit `mime` (absent: anything). Media ranges compare
+/// case-insensitively (RFC 9110 §8.3.1); a list may be split over several lines.
 fn accepts(headers: &HeaderMap, mime: &str) -> bool {
-    let Some(accept) = headers.get(ACCEPT).and_then(|a| a.to_str().ok()) else {
+    let mut lines = headers.get_all(ACCEPT).iter().peekable();
+    if lines.peek().is_none() {
         return true;
-    };
+    }
     let (kind, _) = mime.split_once('/').unwrap_or((mime, ""));
-    accept.split(',').any(|range| {
-        let range = range.split(';').next().unwrap_or_default().trim();
-        range == mime || range == "*/*" || range == format!("{kind}/*")
-    })
+    lines
+        .filter_map(|line| line.to_str().ok())
+        .flat_map(|line| line.split(','))
+        .any(|range| {
+            let range = range.split(';').next().unwrap_or_default().trim();
+            range.eq_ignore_ascii_case(mime)
+                || range == "*/*"
+                || range
+                    .strip_suffix("/*")
+                    .is_some_and(|k| k.eq_ignore_ascii_case(kind))
+        })
 }
 
 /// A POST accepts both JSON and SSE responses and carries JSON.
@@ -104,5 +113,40 @@ pub(crate) fn check_get(headers: &HeaderMap) -> Result<(), Refusal> {
             StatusCode::NOT_ACCEPTABLE,
             "the Accept header must list text/event-stream".to_owned(),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_accept(lines: &[&str]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for line in lines {
+            headers.append(ACCEPT, http::HeaderValue::from_str(line).unwrap());
+        }
+        headers
+    }
+
+    #[test]
+    fn accept_ranges_match_case_insensitively_across_lines() {
+        let json = "application/json";
+        assert!(accepts(&HeaderMap::new(), json));
+        assert!(accepts(
+            &with_accept(&["application/json, text/event-stream"]),
+            json
+        ));
+        assert!(accepts(&with_accept(&["Application/JSON;q=0.9"]), json));
+        assert!(accepts(
+            &with_accept(&["text/event-stream", "application/json"]),
+            json
+        ));
+        assert!(accepts(&with_accept(&["application/*"]), json));
+        assert!(accepts(&with_accept(&["*/*"]), json));
+        assert!(!accepts(&with_accept(&["text/event-stream"]), json));
+        assert!(!accepts(
+            &with_accept(&["text/*", "application/jsonl"]),
+            json
+        ));
     }
 }
