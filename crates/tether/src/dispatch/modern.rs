@@ -85,8 +85,43 @@ fn decode_borrowed<T: DeserializeOwned>(value: &JsonValue) -> Result<T, DecodeEr
     T::deserialize(value).or_else(|_| tether_mcp_types::decode::from_value(value.clone()))
 }
 
+/// `params._meta`. (A scan of the few members is cheaper than hashing the key, here and below.)
 fn meta_of(params: Option<&JsonObject>) -> Option<&JsonObject> {
-    params?.get("_meta")?.as_object()
+    member(params?, "_meta")?.as_object()
+}
+
+/// The member `key` of `object`.
+fn member<'a>(object: &'a JsonObject, key: &str) -> Option<&'a JsonValue> {
+    object
+        .iter()
+        .find(|(name, _)| *name == key)
+        .map(|(_, value)| value)
+}
+
+/// The per-request members of a `_meta`, found in one pass over it.
+#[derive(Default)]
+struct PerRequest<'a> {
+    version: Option<&'a JsonValue>,
+    capabilities: Option<&'a JsonValue>,
+    info: Option<&'a JsonValue>,
+    log_level: Option<&'a JsonValue>,
+}
+
+impl<'a> PerRequest<'a> {
+    fn of(meta: &'a JsonObject) -> Self {
+        let mut found = Self::default();
+        for (key, value) in meta {
+            let slot = match key.as_str() {
+                k if k == PROTOCOL_VERSION.name() => &mut found.version,
+                k if k == CLIENT_CAPABILITIES.name() => &mut found.capabilities,
+                k if k == CLIENT_INFO.name() => &mut found.info,
+                k if k == LOG_LEVEL.name() => &mut found.log_level,
+                _ => continue,
+            };
+            *slot = Some(value);
+        }
+        found
+    }
 }
 
 /// Whether a request is served in the 2026-07-28 era: its `_meta` carries a key of the
@@ -95,8 +130,8 @@ fn meta_of(params: Option<&JsonObject>) -> Option<&JsonObject> {
 pub(crate) fn is_modern(method: &str, params: Option<&JsonObject>) -> bool {
     method != "initialize"
         && meta_of(params).is_some_and(|meta| {
-            meta.contains_key(PROTOCOL_VERSION.name())
-                || meta.contains_key(CLIENT_CAPABILITIES.name())
+            meta.keys()
+                .any(|key| key == PROTOCOL_VERSION.name() || key == CLIENT_CAPABILITIES.name())
         })
 }
 
@@ -110,8 +145,8 @@ pub(crate) fn read_meta(
     seen: &mut SeenMeta,
 ) -> Result<ModernMeta, ErrorObject> {
     let empty = JsonObject::new();
-    let meta = meta_of(params).unwrap_or(&empty);
-    let version = match meta.get(PROTOCOL_VERSION.name()) {
+    let meta = PerRequest::of(meta_of(params).unwrap_or(&empty));
+    let version = match meta.version {
         None => return Err(missing(PROTOCOL_VERSION.name())),
         Some(JsonValue::String(v)) => supported
             .iter()
@@ -140,7 +175,7 @@ pub(crate) fn read_meta(
         )
         .with_data(serde_json::to_value(data).unwrap_or(JsonValue::Null)));
     }
-    let client_capabilities = match meta.get(CLIENT_CAPABILITIES.name()) {
+    let client_capabilities = match meta.capabilities {
         None => return Err(missing(CLIENT_CAPABILITIES.name())),
         Some(value) => decode_remembered(&mut seen.capabilities, value).map_err(|e| {
             ErrorObject::new(
@@ -149,7 +184,7 @@ pub(crate) fn read_meta(
             )
         })?,
     };
-    let client_info = match meta.get(CLIENT_INFO.name()) {
+    let client_info = match meta.info {
         None => None,
         Some(value) => Some(decode_remembered(&mut seen.info, value).map_err(|e| {
             ErrorObject::new(
@@ -158,7 +193,7 @@ pub(crate) fn read_meta(
             )
         })?),
     };
-    let log_level = match meta.get(LOG_LEVEL.name()) {
+    let log_level = match meta.log_level {
         None => None,
         Some(value) => Some(LoggingLevel::deserialize(value).map_err(|_| {
             ErrorObject::new(
