@@ -25,6 +25,8 @@ pub(crate) enum Encoded {
     Text(Box<RawValue>),
     /// A JSON value.
     Value(JsonValue),
+    /// The whole response line of a 2026-07-28 result, decorated already.
+    Line(String),
 }
 
 /// How a request's results are serialized.
@@ -54,8 +56,8 @@ pub(crate) fn encode<T: Serialize + Shape>(
     match result {
         Ok(mut value) => {
             value.shape(version);
-            if let Some(text) = encoding.decoration.and_then(|d| d.text_of(&value)) {
-                Ok(Encoded::Text(text))
+            if let Some(line) = encoding.decoration.and_then(|d| d.line_of(&value)) {
+                Ok(Encoded::Line(line))
             } else if version.is_modern() {
                 serde_json::to_value(value)
                     .map(Encoded::Value)
@@ -103,6 +105,7 @@ pub(crate) async fn respond(
         Some(Ok(Encoded::Text(result))) if result.get().starts_with('{') => {
             route.send(&JSONRPCResultResponse::new(id, result)).await
         }
+        Some(Ok(Encoded::Line(line))) => route.send_line(line).await,
         Some(Ok(Encoded::Value(JsonValue::Object(result)))) => {
             route.send(&JSONRPCResultResponse::new(id, result)).await
         }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use tether_mcp_types::error_codes::{INVALID_PARAMS, MISSING_REQUIRED_CLIENT_CAPABILITY};
 use tether_mcp_types::meta::SERVER_INFO;
-use tether_mcp_types::{ErrorObject, JsonObject, JsonValue};
+use tether_mcp_types::{ErrorObject, JSONRPCResultResponse, JsonObject, JsonValue, RequestId};
 
 use super::encoded::Encoded;
 use crate::server::{CacheHints, ServerIdentity};
@@ -93,23 +93,29 @@ struct Added<'a, T> {
     meta: &'a RawValue,
 }
 
-/// How the results of one 2026-07-28 request are decorated.
+/// How the results of one 2026-07-28 request are decorated, and which request they answer.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Decoration<'a> {
     identity: &'a ServerIdentity,
     method: &'a str,
+    id: &'a RequestId,
 }
 
 impl<'a> Decoration<'a> {
-    /// The decoration of `method`'s results.
-    pub(crate) fn new(identity: &'a ServerIdentity, method: &'a str) -> Self {
-        Self { identity, method }
+    /// The decoration of `method`'s results, answering request `id`.
+    pub(crate) fn new(identity: &'a ServerIdentity, method: &'a str, id: &'a RequestId) -> Self {
+        Self {
+            identity,
+            method,
+            id,
+        }
     }
 
-    /// `result` serialized with the added members, as [`finish`] would make it: `None` when it
-    /// must take the JSON value path instead, because it is not an object with members or its
-    /// text names one of the added members anywhere (the handler's own value would win).
-    pub(crate) fn text_of<T: Serialize>(self, result: &T) -> Option<Box<RawValue>> {
+    /// The response line carrying `result` with the added members, as [`finish`] would make
+    /// it: `None` when it must take the JSON value path instead, because it is not an object
+    /// with members or its text names one of the added members anywhere (the handler's own
+    /// value would win).
+    pub(crate) fn line_of<T: Serialize>(self, result: &T) -> Option<String> {
         let decoration = &self.identity.modern_decoration;
         let cacheable = CACHEABLE.contains(&self.method);
         let (tail, own) = if cacheable {
@@ -117,12 +123,13 @@ impl<'a> Decoration<'a> {
         } else {
             (&decoration.plain_tail, &ADDED[..])
         };
-        let text = serde_json::value::to_raw_value(&decoration.added(result, cacheable)).ok()?;
-        let handlers = text.get().strip_suffix(tail.as_str())?;
-        let clean = handlers.starts_with('{')
-            && handlers.ends_with(',')
-            && !own.iter().any(|name| handlers.contains(name));
-        clean.then_some(text)
+        let response =
+            JSONRPCResultResponse::new(self.id.clone(), decoration.added(result, cacheable));
+        let line = serde_json::to_string(&response).ok()?;
+        // `{"jsonrpc":"2.0","id":…,"result":{` and the handler's members, each followed by `,`.
+        let before = line.strip_suffix('}')?.strip_suffix(tail.as_str())?;
+        let clean = before.ends_with(',') && !own.iter().any(|name| before.contains(name));
+        clean.then_some(line)
     }
 }
 
@@ -162,7 +169,7 @@ pub(crate) fn finish(
     }
 }
 
-/// [`finish`] for an encoded result: text is final already (made by [`Decoration::text_of`]).
+/// [`finish`] for an encoded result: text and lines are final already.
 pub(crate) fn finish_encoded(
     result: Result<Encoded, ErrorObject>,
     method: &str,
@@ -171,6 +178,7 @@ pub(crate) fn finish_encoded(
     match result {
         Ok(Encoded::Text(text)) => Ok(Encoded::Text(text)),
         Ok(Encoded::Value(value)) => finish(Ok(value), method, identity).map(Encoded::Value),
+        Ok(Encoded::Line(line)) => Ok(Encoded::Line(line)),
         Err(error) => finish(Err(error), method, identity).map(Encoded::Value),
     }
 }
@@ -226,11 +234,16 @@ mod tests {
         }
     }
 
-    /// The text the JSON value path makes of `result`.
+    /// The response line the JSON value path makes of `result`.
     fn by_value<T: Serialize>(result: &T, method: &str, identity: &ServerIdentity) -> String {
         let value = serde_json::to_value(result).unwrap();
         let finished = finish(Ok(value), method, identity).unwrap();
-        serde_json::to_string(&finished).unwrap()
+        serde_json::to_string(&JSONRPCResultResponse::new(RequestId::from(7), finished)).unwrap()
+    }
+
+    fn decoration<'a>(identity: &'a ServerIdentity, method: &'a str) -> Decoration<'a> {
+        static ID: std::sync::LazyLock<RequestId> = std::sync::LazyLock::new(|| RequestId::from(7));
+        Decoration::new(identity, method, &ID)
     }
 
     #[test]
@@ -249,12 +262,13 @@ mod tests {
             ("tools/call", json!({"content": [], "ttlMs": 1})),
         ];
         for (method, result) in cases {
-            let text = Decoration::new(&identity, method).text_of(&result);
-            let text = text.unwrap_or_else(|| panic!("{method} {result}: the value path"));
-            assert_eq!(text.get(), by_value(&result, method, &identity));
+            let line = decoration(&identity, method).line_of(&result);
+            let line = line.unwrap_or_else(|| panic!("{method} {result}: the value path"));
+            assert_eq!(line, by_value(&result, method, &identity));
         }
-        let listed = Decoration::new(&identity, "tools/list").text_of(&json!({"tools": []}));
-        let listed: JsonValue = serde_json::from_str(listed.unwrap().get()).unwrap();
+        let listed = decoration(&identity, "tools/list").line_of(&json!({"tools": []}));
+        let listed: JsonValue = serde_json::from_str(&listed.unwrap()).unwrap();
+        let listed = &listed["result"];
         assert_eq!(listed["ttlMs"], 60_000);
         assert_eq!(listed["cacheScope"], "public");
         assert_eq!(listed["resultType"], "complete");
@@ -287,8 +301,8 @@ mod tests {
             ("tools/call", json!("text")),
         ];
         for (method, result) in cases {
-            let text = Decoration::new(&identity, method).text_of(&result);
-            assert!(text.is_none(), "{method} {result}: the text path");
+            let line = decoration(&identity, method).line_of(&result);
+            assert!(line.is_none(), "{method} {result}: the text path");
         }
         let kept = finish(Ok(own_info), "tools/call", &identity).unwrap();
         assert_eq!(kept["_meta"]["io.modelcontextprotocol/serverInfo"], "mine");

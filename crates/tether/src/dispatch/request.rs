@@ -391,7 +391,7 @@ fn encoding_for<'a, H>(
 ) -> Encoding<'a> {
     let decoration = scope
         .modern()
-        .map(|_| modern_result::Decoration::new(&server.identity, scope.method()));
+        .map(|_| modern_result::Decoration::new(&server.identity, scope.method(), scope.id()));
     Encoding {
         version,
         decoration,
