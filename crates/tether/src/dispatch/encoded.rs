@@ -2,8 +2,8 @@
 //!
 //! A result is written to JSON text once, straight from the typed value: on legacy revisions as
 //! it is, on 2026-07-28 with the members every result gets (`resultType`, cache hints: see
-//! `modern_result`). A 2026-07-28 result that has some of those members itself stays a JSON
-//! value, decorated on its way out.
+//! `modern_result`) and inside its whole response line. A 2026-07-28 result that has some of
+//! those members itself stays a JSON value, decorated on its way out.
 
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -18,10 +18,11 @@ use crate::error::ServerError;
 use crate::scope::{RequestScope, ScopeState};
 use crate::shape::Shape;
 
-/// A serialized result: final JSON text, or a value (on 2026-07-28 still to be decorated).
+/// A serialized result: final JSON text (legacy), a whole response line (2026-07-28), or a
+/// value (on 2026-07-28 still to be decorated).
 #[derive(Debug)]
 pub(crate) enum Encoded {
-    /// Final JSON text of the result object (decorated already on 2026-07-28).
+    /// Final JSON text of a legacy result object.
     Text(Box<RawValue>),
     /// A JSON value.
     Value(JsonValue),

@@ -2,9 +2,10 @@
 //! `_meta["io.modelcontextprotocol/serverInfo"]`, and on the complete results of the cacheable
 //! methods `ttlMs` and `cacheScope` (the handler's own values win).
 //!
-//! A handler's result that has none of these members of its own is written to JSON text once,
-//! with them appended (their text made once per server: [`ModernDecoration`]); any other result
-//! goes through a JSON value, where the handler's members are kept and the missing ones added.
+//! A handler's result that has none of these members of its own is written once, with them
+//! appended (their text made once per server: [`ModernDecoration`]), straight into its response
+//! line ([`Decoration::line_of`]); any other result goes through a JSON value, where the
+//! handler's members are kept and the missing ones added.
 
 use serde::Serialize;
 use serde_json::value::RawValue;
