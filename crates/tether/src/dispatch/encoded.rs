@@ -1,8 +1,9 @@
 //! A handler's result on its way to the wire, and the response that carries it.
 //!
-//! On legacy revisions nothing changes a result after its handler returns, so it is written
-//! to JSON text once, straight from the typed value. A 2026-07-28 result is decorated first
-//! (`resultType`, cache hints: see `modern_result`), so it stays a JSON value until then.
+//! A result is written to JSON text once, straight from the typed value: on legacy revisions as
+//! it is, on 2026-07-28 with the members every result gets (`resultType`, cache hints: see
+//! `modern_result`) and inside its whole response line. A 2026-07-28 result that has some of
+//! those members itself stays a JSON value, decorated on its way out.
 
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -12,30 +13,33 @@ use tether_mcp_types::{
     ProtocolVersion, RequestId,
 };
 
+use super::modern_result::Decoration;
 use crate::error::ServerError;
 use crate::scope::{RequestScope, ScopeState};
 use crate::shape::Shape;
 
-/// A serialized result: JSON text (legacy), or a value still to be decorated (2026-07-28).
+/// A serialized result: final JSON text (legacy), a whole response line (2026-07-28), or a
+/// value (on 2026-07-28 still to be decorated).
 #[derive(Debug)]
 pub(crate) enum Encoded {
-    /// Final JSON text of the result object.
+    /// Final JSON text of a legacy result object.
     Text(Box<RawValue>),
     /// A JSON value.
     Value(JsonValue),
+    /// The whole response line of a 2026-07-28 result, decorated already.
+    Line(String),
+}
+
+/// How a request's results are serialized.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Encoding<'a> {
+    /// The revision results are shaped for.
+    pub(crate) version: &'a ProtocolVersion,
+    /// The members a 2026-07-28 request's results get.
+    pub(crate) decoration: Option<Decoration<'a>>,
 }
 
 impl Encoded {
-    /// The result as a JSON value (the 2026-07-28 path; parsing text back only if a legacy
-    /// result ever reaches it).
-    pub(crate) fn into_value(self) -> Result<JsonValue, ErrorObject> {
-        match self {
-            Self::Value(value) => Ok(value),
-            Self::Text(text) => serde_json::from_str(text.get())
-                .map_err(|e| ErrorObject::new(INTERNAL_ERROR, e.to_string())),
-        }
-    }
-
     /// The empty result of handlers that return `()`.
     pub(crate) fn empty() -> Self {
         Self::Value(serde_json::to_value(EmptyResult::default()).unwrap_or_default())
@@ -46,13 +50,16 @@ impl Encoded {
 /// every result passes on its way to the wire; see [`crate::shape`]).
 pub(crate) fn encode<T: Serialize + Shape>(
     result: Result<T, ServerError>,
-    version: &ProtocolVersion,
+    encoding: &Encoding<'_>,
 ) -> Result<Encoded, ErrorObject> {
     let internal = |e: serde_json::Error| ErrorObject::new(INTERNAL_ERROR, e.to_string());
+    let version = encoding.version;
     match result {
         Ok(mut value) => {
             value.shape(version);
-            if version.is_modern() {
+            if let Some(line) = encoding.decoration.and_then(|d| d.line_of(&value)) {
+                Ok(Encoded::Line(line))
+            } else if version.is_modern() {
                 serde_json::to_value(value)
                     .map(Encoded::Value)
                     .map_err(internal)
@@ -99,6 +106,7 @@ pub(crate) async fn respond(
         Some(Ok(Encoded::Text(result))) if result.get().starts_with('{') => {
             route.send(&JSONRPCResultResponse::new(id, result)).await
         }
+        Some(Ok(Encoded::Line(line))) => route.send_line(line).await,
         Some(Ok(Encoded::Value(JsonValue::Object(result)))) => {
             route.send(&JSONRPCResultResponse::new(id, result)).await
         }

@@ -26,7 +26,8 @@ pub(crate) use drive::poll_in_scope;
 #[cfg(feature = "http")]
 pub(crate) use line_input::Incoming;
 #[cfg(feature = "http")]
-pub(crate) use modern::{ModernMeta, is_modern, read_meta};
+pub(crate) use modern::{ModernMeta, SeenMeta, is_modern, read_meta};
+pub(crate) use modern_result::ModernDecoration;
 #[cfg(feature = "http")]
 pub(crate) use stateless::{serve_stateless, tool_definition};
 use tokio::io::{AsyncRead, AsyncWrite};

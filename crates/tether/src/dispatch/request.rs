@@ -14,7 +14,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use super::drive::{Driven, drive};
-use super::encoded::{Encoded, encode, respond};
+use super::encoded::{Encoded, Encoding, encode, respond};
 use super::modern::ModernMeta;
 use super::modern_result;
 use crate::capability_check::uncovered;
@@ -163,7 +163,7 @@ pub(crate) async fn serve_request<H: ServerHandler>(
             None => run(&server, &scope, params).await,
         };
         let outcome = match outcome {
-            Driven::Output(result) => Some(result.and_then(Encoded::into_value)),
+            Driven::Output(result) => Some(result),
             Driven::Cancelled => None,
             Driven::RoundEnded(end) => Some(match (scope.round(), &binding) {
                 (Some(round), Some(binding)) => mrtr::end(
@@ -175,6 +175,7 @@ pub(crate) async fn serve_request<H: ServerHandler>(
                 )
                 .and_then(|result| {
                     serde_json::to_value(result)
+                        .map(Encoded::Value)
                         .map_err(|e| ErrorObject::new(INTERNAL_ERROR, e.to_string()))
                 }),
                 _ => Err(ErrorObject::new(
@@ -183,9 +184,8 @@ pub(crate) async fn serve_request<H: ServerHandler>(
                 )),
             }),
         };
-        let outcome = outcome.map(|result| {
-            modern_result::finish(result, method, &server.identity).map(Encoded::Value)
-        });
+        let outcome =
+            outcome.map(|result| modern_result::finish_encoded(result, method, &server.identity));
         respond(&scope, id, outcome).await;
     }
     .instrument(span)
@@ -291,12 +291,13 @@ async fn run<H: ServerHandler>(
 ) -> Outcome {
     let handler = &server.handler;
     let version = scope.protocol_version();
+    let encoding = &encoding_for(server, scope, &version);
     macro_rules! plain {
         ($method:ident, optional) => {
             match decode_optional(params) {
                 Ok(p) => drive(scope, handler.$method(p, RequestCx::new(scope)))
                     .await
-                    .map(|r| encode(r, &version)),
+                    .map(|r| encode(r, encoding)),
                 Err(e) => Driven::Output(Err(e)),
             }
         };
@@ -304,7 +305,7 @@ async fn run<H: ServerHandler>(
             match decode(params) {
                 Ok(p) => drive(scope, handler.$method(p, RequestCx::new(scope)))
                     .await
-                    .map(|r| encode(r, &version)),
+                    .map(|r| encode(r, encoding)),
                 Err(e) => Driven::Output(Err(e)),
             }
         };
@@ -324,7 +325,7 @@ async fn run<H: ServerHandler>(
                 let outcome = empty(
                     drive(scope, handler.subscribe(p, RequestCx::new(scope)))
                         .await
-                        .map(|r| encode(r, &version)),
+                        .map(|r| encode(r, encoding)),
                 );
                 if added && !matches!(outcome, Driven::Output(Ok(_))) {
                     subscriptions.remove(&uri);
@@ -340,7 +341,7 @@ async fn run<H: ServerHandler>(
                 empty(
                     drive(scope, handler.unsubscribe(p, RequestCx::new(scope)))
                         .await
-                        .map(|r| encode(r, &version)),
+                        .map(|r| encode(r, encoding)),
                 )
             }
             Err(e) => Driven::Output(Err(e)),
@@ -351,7 +352,7 @@ async fn run<H: ServerHandler>(
                 empty(
                     drive(scope, handler.set_level(p, RequestCx::new(scope)))
                         .await
-                        .map(|r| encode(r, &version)),
+                        .map(|r| encode(r, encoding)),
                 )
             }
             Err(e) => Driven::Output(Err(e)),
@@ -362,7 +363,7 @@ async fn run<H: ServerHandler>(
                 Some(m) => Driven::Output(Err(missing_error(scope, &m))),
                 None => drive(scope, handler.get_prompt(p, InFlight::new(scope)))
                     .await
-                    .map(|r| encode(r, &version)),
+                    .map(|r| encode(r, encoding)),
             },
             Err(e) => Driven::Output(Err(e)),
         },
@@ -371,7 +372,7 @@ async fn run<H: ServerHandler>(
                 Some(m) => Driven::Output(Err(missing_error(scope, &m))),
                 None => drive(scope, handler.read_resource(p, InFlight::new(scope)))
                     .await
-                    .map(|r| encode(r, &version)),
+                    .map(|r| encode(r, encoding)),
             },
             Err(e) => Driven::Output(Err(e)),
         },
@@ -379,6 +380,21 @@ async fn run<H: ServerHandler>(
             METHOD_NOT_FOUND,
             format!("method not found: {other}"),
         ))),
+    }
+}
+
+/// How `scope`'s results are serialized: shaped for `version`, decorated on 2026-07-28.
+fn encoding_for<'a, H>(
+    server: &'a ServerInner<H>,
+    scope: &'a RequestScope,
+    version: &'a tether_mcp_types::ProtocolVersion,
+) -> Encoding<'a> {
+    let decoration = scope
+        .modern()
+        .map(|_| modern_result::Decoration::new(&server.identity, scope.method(), scope.id()));
+    Encoding {
+        version,
+        decoration,
     }
 }
 
@@ -437,6 +453,7 @@ async fn call_tool<H: ServerHandler>(
         Err(e) => return Driven::Output(Err(e)),
     };
     let version = scope.protocol_version();
+    let encoding = &encoding_for(server, scope, &version);
     if let Some(m) = missing(server, scope, Target::Tool(&params.name)) {
         if scope.modern().is_some() {
             return Driven::Output(Err(m.to_missing_required()));
@@ -446,7 +463,7 @@ async fn call_tool<H: ServerHandler>(
             is_error: Some(true),
             ..CallToolResult::default()
         };
-        return Driven::Output(encode(Ok(result), &version));
+        return Driven::Output(encode(Ok(result), encoding));
     }
     let outcome = drive(
         scope,
@@ -454,7 +471,7 @@ async fn call_tool<H: ServerHandler>(
     )
     .await;
     let error = match outcome {
-        Driven::Output(Ok(result)) => return Driven::Output(encode(Ok(result), &version)),
+        Driven::Output(Ok(result)) => return Driven::Output(encode(Ok(result), encoding)),
         Driven::Output(Err(error)) => error,
         Driven::Cancelled => return Driven::Cancelled,
         Driven::RoundEnded(end) => return Driven::RoundEnded(end),
@@ -465,7 +482,7 @@ async fn call_tool<H: ServerHandler>(
         }
         (Some(_), ToolError::MissingCapability(m)) => Driven::Output(Err(m.to_missing_required())),
         (_, error) => match error.into_legacy_outcome(&version, scope.id()) {
-            Some(outcome) => Driven::Output(outcome.and_then(|r| encode(Ok(r), &version))),
+            Some(outcome) => Driven::Output(outcome.and_then(|r| encode(Ok(r), encoding))),
             None => Driven::Cancelled,
         },
     }

@@ -1,5 +1,7 @@
 //! Where a request's protocol facts come from: the legacy session, or the request itself.
 
+use std::sync::Arc;
+
 use tether_mcp_types::{ClientCapabilities, Implementation, LoggingLevel, ProtocolVersion};
 
 use super::round::Round;
@@ -18,8 +20,10 @@ pub(crate) enum Era {
 #[derive(Debug)]
 pub(crate) struct Modern {
     pub(crate) version: ProtocolVersion,
-    pub(crate) client_capabilities: ClientCapabilities,
-    pub(crate) client_info: Option<Implementation>,
+    /// Shared with the other requests that sent the same `clientCapabilities`.
+    pub(crate) client_capabilities: Arc<ClientCapabilities>,
+    /// Shared with the other requests that sent the same `clientInfo`.
+    pub(crate) client_info: Option<Arc<Implementation>>,
     /// `io.modelcontextprotocol/logLevel`: without it no `notifications/message` is sent.
     pub(crate) log_level: Option<LoggingLevel>,
     /// The Multi Round-Trip state of `tools/call`, `prompts/get` and `resources/read`.

@@ -154,7 +154,7 @@ impl RequestScope {
 
     pub(crate) fn client_info(&self) -> Option<&Implementation> {
         if let Some(modern) = self.modern() {
-            return modern.client_info.as_ref();
+            return modern.client_info.as_deref();
         }
         self.session.negotiated().map(|n| &n.client_info)
     }

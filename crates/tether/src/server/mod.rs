@@ -39,6 +39,8 @@ pub(crate) struct ServerIdentity {
     pub(crate) modern_server_info: JsonValue,
     /// The cache hints of 2026-07-28 results the handler left without.
     pub(crate) cache_hints: CacheHints,
+    /// `modern_server_info` and `cache_hints` as JSON text, for results written to text at once.
+    pub(crate) modern_decoration: crate::dispatch::ModernDecoration,
 }
 
 #[derive(Debug)]
@@ -334,6 +336,7 @@ impl<H: ServerHandler> ServerBuilder<H> {
         versions.sort_by(|a, b| b.cmp(a));
         let mut modern_info = self.info.clone();
         modern_info.shape(&ProtocolVersion::V_2026_07_28);
+        let modern_server_info = serde_json::to_value(modern_info).unwrap_or(JsonValue::Null);
         let now = SystemTime::now();
         let sealer = Sealer::new(
             self.sealing_key.unwrap_or_else(SealingKey::random),
@@ -352,8 +355,11 @@ impl<H: ServerHandler> ServerBuilder<H> {
                     capabilities: self.capabilities,
                     instructions: self.instructions,
                     versions,
-                    modern_server_info: serde_json::to_value(modern_info)
-                        .unwrap_or(JsonValue::Null),
+                    modern_decoration: crate::dispatch::ModernDecoration::new(
+                        &modern_server_info,
+                        self.cache_hints,
+                    ),
+                    modern_server_info,
                     cache_hints: self.cache_hints,
                 },
                 mrtr: Mrtr {

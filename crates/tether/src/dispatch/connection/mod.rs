@@ -48,6 +48,8 @@ struct Connection<H> {
     outbox: Outbox,
     /// `subscriptions/listen` streams open now.
     listens: Arc<AtomicUsize>,
+    /// The client's capabilities and identity from its last 2026-07-28 request.
+    seen_meta: modern::SeenMeta,
 }
 
 /// Serves a connection until the client closes it. `prepared` carries a session created
@@ -128,6 +130,7 @@ impl<H: ServerHandler> Connection<H> {
             tasks: JoinSet::new(),
             outbox: Outbox::new(pending_updates),
             listens: Arc::new(AtomicUsize::new(0)),
+            seen_meta: modern::SeenMeta::default(),
         }
     }
 
@@ -321,8 +324,8 @@ impl<H: ServerHandler> Connection<H> {
     /// A 2026-07-28 request: its `_meta` validated, then served statelessly.
     async fn on_modern_request(&mut self, request: JSONRPCRequest, route: Route) {
         let id = request.id.clone();
-        let meta = match modern::read_meta(request.params.as_ref(), &self.server.identity.versions)
-        {
+        let versions = &self.server.identity.versions;
+        let meta = match modern::read_meta(request.params.as_ref(), versions, &mut self.seen_meta) {
             Ok(meta) => meta,
             Err(error) => return self.reply_error_object(&route, Some(id), error).await,
         };
