@@ -14,7 +14,7 @@ use super::headers::{check_mirrored, check_version_mirror};
 use super::param_headers::{self, ParamHeader};
 use super::reply;
 use super::service::Shared;
-use crate::dispatch::{ModernMeta, SeenMeta, read_meta, serve_stateless, tool_definition};
+use crate::dispatch::{ModernMeta, read_meta, serve_stateless, tool_definition};
 use crate::route::Route;
 use crate::server::ServerHandler;
 
@@ -42,13 +42,18 @@ pub(crate) async fn post<H: ServerHandler>(
     if let Err(error) = check_version_mirror(headers, request.params.as_ref()) {
         return reply::error(StatusCode::BAD_REQUEST, Some(id), error);
     }
-    // Each POST stands alone: nothing is remembered between requests.
-    let mut seen = SeenMeta::default();
-    let mut meta = match read_meta(
-        request.params.as_ref(),
-        &server.identity.versions,
-        &mut seen,
-    ) {
+    let read = {
+        let mut seen = shared
+            .seen_meta
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        read_meta(
+            request.params.as_ref(),
+            &server.identity.versions,
+            &mut seen,
+        )
+    };
+    let mut meta = match read {
         Ok(meta) => meta,
         Err(error) => return reply::error(StatusCode::BAD_REQUEST, Some(id), error),
     };

@@ -17,7 +17,7 @@ use super::headers::{self, SESSION_ID};
 use super::param_headers::ParamCache;
 use super::sessions::Sessions;
 use super::{legacy, modern, reply};
-use crate::dispatch::is_modern;
+use crate::dispatch::{SeenMeta, is_modern};
 use crate::route::Route;
 use crate::server::{ServerHandler, ServerInner};
 use crate::session::SessionState;
@@ -31,6 +31,9 @@ pub(crate) struct Shared<H> {
     pub(crate) sessions: Sessions,
     /// The `x-mcp-header` annotations of the tools called so far.
     pub(crate) param_cache: ParamCache,
+    /// The `clientCapabilities` and `clientInfo` of the last 2026-07-28 POST, decoded: clients
+    /// send the same ones with every request. Locked only while a POST's `_meta` is read.
+    pub(crate) seen_meta: std::sync::Mutex<SeenMeta>,
     slots: Arc<Semaphore>,
     waiting: AtomicUsize,
     /// Open 2026-07-28 `subscriptions/listen` streams, counted apart from request slots: a
@@ -105,6 +108,7 @@ impl<H: ServerHandler> StreamableHttp<H> {
                 stateless,
                 sessions: Sessions::default(),
                 param_cache,
+                seen_meta: std::sync::Mutex::default(),
                 slots,
                 waiting: AtomicUsize::new(0),
                 listens,
