@@ -13,7 +13,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::state::{Binding, SealedState, StateError};
+#[cfg(test)]
+use super::state::SealedState;
+use super::state::{Binding, SealedStateView, StateError};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -45,7 +47,10 @@ const MAX_KEY_ID_BYTES: usize = 32;
 #[derive(Clone)]
 pub struct SealingKey {
     id: String,
-    secret: Vec<u8>,
+    /// The HMAC keyed with the secret that has already absorbed the tag's fixed prefix
+    /// (`DOMAIN`, `\0`, the id, `.`): each tag clones it instead of keying a new HMAC (two
+    /// SHA-256 blocks) and feeding the prefix again.
+    keyed_prefix: HmacSha256,
 }
 
 /// Why a [`SealingKey`] was refused.
@@ -80,10 +85,20 @@ impl SealingKey {
         if secret.len() < MIN_SECRET_BYTES {
             return Err(InvalidSealingKey::SecretTooShort(secret.len()));
         }
-        Ok(Self {
-            id,
-            secret: secret.to_vec(),
-        })
+        Ok(Self::from_parts(id, secret))
+    }
+
+    /// The key from a checked id and secret, with its keyed HMAC prepared (the secret itself
+    /// is not kept: the HMAC state is all a tag needs).
+    fn from_parts(id: String, secret: &[u8]) -> Self {
+        // HMAC accepts keys of any length; `new_from_slice` cannot fail for it.
+        let mut keyed_prefix = HmacSha256::new_from_slice(secret)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of every length"));
+        keyed_prefix.update(DOMAIN);
+        keyed_prefix.update(b"\0");
+        keyed_prefix.update(id.as_bytes());
+        keyed_prefix.update(b".");
+        Self { id, keyed_prefix }
     }
 
     /// A random key for this process only (the default): 32 bytes from the operating system's
@@ -99,10 +114,7 @@ impl SealingKey {
             secret.copy_from_slice(&<Sha256 as sha2::Digest>::digest(seed.as_bytes()));
             id.copy_from_slice(&secret[..6]);
         }
-        Self {
-            id: format!("p{}", URL_SAFE_NO_PAD.encode(id)),
-            secret: secret.to_vec(),
-        }
+        Self::from_parts(format!("p{}", URL_SAFE_NO_PAD.encode(id)), &secret)
     }
 
     /// The key id.
@@ -110,14 +122,9 @@ impl SealingKey {
         &self.id
     }
 
+    /// The HMAC of `DOMAIN`, `\0`, the id, `.` and `payload`, ready to finalize or verify.
     fn mac(&self, payload: &str) -> HmacSha256 {
-        // HMAC accepts keys of any length; `new_from_slice` cannot fail for it.
-        let mut mac = HmacSha256::new_from_slice(&self.secret)
-            .unwrap_or_else(|_| unreachable!("HMAC takes keys of every length"));
-        mac.update(DOMAIN);
-        mac.update(b"\0");
-        mac.update(self.id.as_bytes());
-        mac.update(b".");
+        let mut mac = self.keyed_prefix.clone();
         mac.update(payload.as_bytes());
         mac
     }
@@ -192,6 +199,9 @@ pub(crate) struct Sealer {
     max_bytes: usize,
 }
 
+/// Room for the JSON of a typical state (a few outstanding asks and answers) before it grows.
+const STATE_JSON_CAPACITY: usize = 512;
+
 /// Whether `text` is written in the base64url alphabet (without padding), as every payload and
 /// tag this server seals is.
 fn is_base64url(text: &str) -> bool {
@@ -222,20 +232,46 @@ impl Sealer {
 
     /// Seals `state` (its `expires` set from the TTL) with the current key; `Err` if the result
     /// would exceed the size limit.
+    #[cfg(test)]
     pub(crate) fn seal(&self, state: &mut SealedState) -> Result<String, StateError> {
         self.seal_at(state, SystemTime::now())
     }
 
+    #[cfg(test)]
     pub(crate) fn seal_at(
         &self,
         state: &mut SealedState,
         now: SystemTime,
     ) -> Result<String, StateError> {
         state.expires = unix_ms(now + self.ttl);
-        let json = serde_json::to_vec(state).map_err(|_| StateError::Malformed)?;
-        let payload = URL_SAFE_NO_PAD.encode(json);
-        let tag = URL_SAFE_NO_PAD.encode(self.current.mac(&payload).finalize().into_bytes());
-        let sealed = format!("v1.{}.{payload}.{tag}", self.current.id);
+        self.seal_exactly(&state.view())
+    }
+
+    /// [`seal`](Self::seal) for a borrowed state (its `expires` set from the TTL).
+    pub(crate) fn seal_view(&self, mut state: SealedStateView<'_>) -> Result<String, StateError> {
+        state.expires = unix_ms(SystemTime::now() + self.ttl);
+        self.seal_exactly(&state)
+    }
+
+    /// `v1.<key id>.<payload>.<tag>` of `state` as it is, written into one string.
+    fn seal_exactly(&self, state: &SealedStateView<'_>) -> Result<String, StateError> {
+        let mut json = Vec::with_capacity(STATE_JSON_CAPACITY);
+        serde_json::to_writer(&mut json, state).map_err(|_| StateError::Malformed)?;
+        let id = &self.current.id;
+        // "v1." id "." payload "." tag (32 bytes: 43 characters).
+        let mut sealed = String::with_capacity(3 + id.len() + 1 + json.len().div_ceil(3) * 4 + 44);
+        sealed.push_str("v1.");
+        sealed.push_str(id);
+        sealed.push('.');
+        let payload_start = sealed.len();
+        URL_SAFE_NO_PAD.encode_string(&json, &mut sealed);
+        let tag = self
+            .current
+            .mac(&sealed[payload_start..])
+            .finalize()
+            .into_bytes();
+        sealed.push('.');
+        URL_SAFE_NO_PAD.encode_string(tag, &mut sealed);
         if sealed.len() > self.max_bytes {
             return Err(StateError::TooLarge {
                 size: sealed.len(),
@@ -247,7 +283,11 @@ impl Sealer {
 
     /// Opens a state sealed by [`seal`](Self::seal) for the request `expected` describes:
     /// checks size, format, key, tag, expiry and binding, in that order.
-    pub(crate) fn open(&self, sealed: &str, expected: &Binding) -> Result<SealedState, StateError> {
+    pub(crate) fn open(
+        &self,
+        sealed: &str,
+        expected: &Binding,
+    ) -> Result<super::state::SealedState, StateError> {
         self.open_at(sealed, expected, SystemTime::now())
     }
 
@@ -256,7 +296,7 @@ impl Sealer {
         sealed: &str,
         expected: &Binding,
         now: SystemTime,
-    ) -> Result<SealedState, StateError> {
+    ) -> Result<super::state::SealedState, StateError> {
         if sealed.len() > self.max_bytes {
             return Err(StateError::TooLarge {
                 size: sealed.len(),
@@ -286,16 +326,18 @@ impl Sealer {
         };
         // The format is right, so a tag that does not decode (cut short, or a last character
         // whose padding bits changed) is a wrong tag like any other: the state was modified.
-        let tag = URL_SAFE_NO_PAD
-            .decode(tag)
+        // A tag too long for the buffer is wrong too (a right one is 32 bytes).
+        let mut tag_bytes = [0u8; 48];
+        let tag_len = URL_SAFE_NO_PAD
+            .decode_slice(tag, &mut tag_bytes)
             .map_err(|_| StateError::BadTag)?;
         key.mac(payload)
-            .verify_slice(&tag)
+            .verify_slice(&tag_bytes[..tag_len])
             .map_err(|_| StateError::BadTag)?;
         let json = URL_SAFE_NO_PAD
             .decode(payload)
             .map_err(|_| StateError::Malformed)?;
-        let state: SealedState =
+        let state: super::state::SealedState =
             serde_json::from_slice(&json).map_err(|_| StateError::Malformed)?;
         if unix_ms(now) > state.expires {
             return Err(StateError::Expired);
@@ -308,6 +350,11 @@ impl Sealer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tag `key` gives a fixed payload: equal tags, equal secrets.
+    fn tag_of(key: &SealingKey) -> String {
+        URL_SAFE_NO_PAD.encode(key.mac("e30").finalize().into_bytes())
+    }
 
     #[test]
     fn keys_parse_from_id_and_hex_or_base64_secret() {
@@ -322,10 +369,17 @@ mod tests {
         ] {
             let key: SealingKey = text.parse().expect(&text);
             assert_eq!(key.id(), "a");
-            assert_eq!(key.secret, secret, "{text}");
+            assert_eq!(
+                tag_of(&key),
+                tag_of(&SealingKey::new("a", &secret).unwrap()),
+                "{text}"
+            );
         }
         let key: SealingKey = format!("b:{url_safe}").parse().expect("url-safe base64");
-        assert_eq!(key.secret, vec![0xfb; 32]);
+        assert_eq!(
+            tag_of(&key),
+            tag_of(&SealingKey::new("b", &[0xfb; 32]).unwrap())
+        );
         assert_eq!(
             "nocolon".parse::<SealingKey>().unwrap_err(),
             InvalidSealingKey::BadFormat("no `:` between id and secret")
@@ -342,6 +396,20 @@ mod tests {
             format!("bad id:{hex}").parse::<SealingKey>(),
             Err(InvalidSealingKey::BadId(_))
         ));
+    }
+
+    #[test]
+    fn the_tag_is_the_hmac_of_domain_id_and_payload_as_before() {
+        // Pinned (computed independently with Python's hmac): a state sealed by an earlier
+        // version, or by another replica, still opens.
+        let key = SealingKey::new("k1", &[7; 32]).expect("valid key");
+        let tag = URL_SAFE_NO_PAD.encode(key.mac("eyJleHBpcmVzIjowfQ").finalize().into_bytes());
+        assert_eq!(tag, "xadubJd7jiUl_aWdyvY0JWZagRY6fAs2IKeRZJ5FHK0");
+        // Each tag starts from the keyed prefix afresh: the same payload, the same tag.
+        let again = URL_SAFE_NO_PAD.encode(key.mac("eyJleHBpcmVzIjowfQ").finalize().into_bytes());
+        assert_eq!(again, tag);
+        let parsed: SealingKey = format!("k1:{}", "07".repeat(32)).parse().expect("valid");
+        assert_eq!(tag_of(&parsed), tag_of(&key));
     }
 
     fn key(id: &str, fill: u8) -> SealingKey {
@@ -363,6 +431,44 @@ mod tests {
 
     fn state(b: Binding) -> SealedState {
         SealedState::first_round("call-1".into(), b)
+    }
+
+    #[test]
+    fn the_borrowed_view_writes_the_json_of_the_state() {
+        let mut st = state(binding("deploy", "abc"));
+        let json = |st: &SealedState| {
+            let owned = serde_json::to_string(st).expect("json");
+            assert_eq!(serde_json::to_string(&st.view()).expect("json"), owned);
+            owned
+        };
+        assert!(!json(&st).contains("answers"), "empty maps are left out");
+        st.answers
+            .insert("a:0".into(), serde_json::json!({"action": "cancel"}));
+        st.outstanding.insert(
+            "elicitation/create:00:0".into(),
+            super::super::state::Outstanding {
+                method: "elicitation/create".into(),
+                digest: "00".into(),
+            },
+        );
+        st.user = Some("mine".into());
+        let full = json(&st);
+        assert!(full.contains("answers") && full.contains("outstanding") && full.contains("mine"));
+    }
+
+    #[test]
+    fn a_state_written_with_empty_maps_still_opens() {
+        // Earlier versions wrote `"answers":{}` and `"outstanding":{}`.
+        let key = key("k1", 1);
+        let s = sealer(key.clone());
+        let json = r#"{"expires":18446744073709551615,"call":"c","round":1,"binding":{"method":"tools/call","target":"deploy","arguments":"abc"},"answers":{},"outstanding":{}}"#;
+        let payload = URL_SAFE_NO_PAD.encode(json);
+        let tag = URL_SAFE_NO_PAD.encode(key.mac(&payload).finalize().into_bytes());
+        let opened = s
+            .open(&format!("v1.k1.{payload}.{tag}"), &binding("deploy", "abc"))
+            .expect("opens");
+        assert_eq!((opened.call.as_str(), opened.round), ("c", 1));
+        assert!(opened.answers.is_empty() && opened.outstanding.is_empty());
     }
 
     #[test]
