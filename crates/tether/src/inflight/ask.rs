@@ -1,6 +1,7 @@
 //! The ask machinery shared by every capability view: a server-to-client request that is built
 //! lazily, keyed at build time, registered on its first poll and withdrawn when dropped.
 
+use std::fmt::Write as _;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -38,9 +39,15 @@ impl AskKey {
         known_digest: Option<String>,
     ) -> Self {
         let digest = known_digest.unwrap_or_else(|| canonical::digest_without_meta(params));
-        let method_and_digest = format!("{method}:{digest}");
-        let occurrence = scope.next_occurrence(&method_and_digest);
-        Self(format!("{method_and_digest}:{occurrence}"))
+        // One string: `method:digest`, then `:occurrence` appended (room for 4 digits).
+        let mut key = String::with_capacity(method.len() + digest.len() + 6);
+        key.push_str(method);
+        key.push(':');
+        key.push_str(&digest);
+        let occurrence = scope.next_occurrence(&key);
+        // Writing to a `String` cannot fail.
+        let _ = write!(key, ":{occurrence}");
+        Self(key)
     }
 
     pub(crate) fn as_str(&self) -> &str {
