@@ -9,6 +9,17 @@ use tether_mcp_types::{
     CreateMessageResult, ElicitAction, ElicitResult, JsonObject, JsonValue, ListRootsResult,
 };
 
+/// [`tether_mcp_types::decode::from_value`] of a borrowed value: it decodes from the reference
+/// first, so only a value that fails (to name where) is copied.
+pub(crate) fn decode_ref<T: serde::de::DeserializeOwned>(
+    value: &JsonValue,
+) -> Result<T, tether_mcp_types::decode::DecodeError> {
+    match T::deserialize(value) {
+        Ok(decoded) => Ok(decoded),
+        Err(_) => tether_mcp_types::decode::from_value(value.clone()),
+    }
+}
+
 /// `Ok` if `answer` answers the ask of `method` with `params`; otherwise what is wrong.
 pub(crate) fn check_answer(
     method: &str,
@@ -17,8 +28,7 @@ pub(crate) fn check_answer(
 ) -> Result<(), String> {
     match method {
         "elicitation/create" => {
-            let result: ElicitResult =
-                tether_mcp_types::decode::from_value(answer.clone()).map_err(|e| e.to_string())?;
+            let result: ElicitResult = decode_ref(answer).map_err(|e| e.to_string())?;
             match (result.action, params.get("requestedSchema")) {
                 (ElicitAction::Accept, Some(schema)) => {
                     let content = result.content.unwrap_or_default();

@@ -1,6 +1,7 @@
 //! The ask machinery shared by every capability view: a server-to-client request that is built
 //! lazily, keyed at build time, registered on its first poll and withdrawn when dropped.
 
+use std::fmt::Write as _;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -8,11 +9,13 @@ use std::task::{Context, Poll};
 use serde::de::DeserializeOwned;
 use tether_mcp_types::error_codes::INVALID_PARAMS;
 use tether_mcp_types::{
-    CreateMessageRequest, CreateMessageRequestParams, ElicitRequest, ElicitRequestParams,
-    ErrorObject, InputRequest, JsonObject, JsonValue, ListRootsRequest, RequestId,
+    CreateMessageRequest, CreateMessageRequestParams, ElicitRequest, ElicitRequestFormParams,
+    ElicitRequestParams, ErrorObject, InputRequest, JsonObject, JsonValue, ListRootsRequest,
+    RequestId,
 };
 
-use super::answer_check::check_answer;
+use super::answer_check::{check_answer, decode_ref};
+use super::form_schema::CachedForm;
 use crate::canonical;
 use crate::error::RequestError;
 use crate::route::Route;
@@ -27,10 +30,24 @@ use crate::session::SessionState;
 pub(crate) struct AskKey(String);
 
 impl AskKey {
-    pub(crate) fn new(scope: &RequestScope, method: &str, params: &JsonObject) -> Self {
-        let method_and_digest = format!("{method}:{}", canonical::digest_without_meta(params));
-        let occurrence = scope.next_occurrence(&method_and_digest);
-        Self(format!("{method_and_digest}:{occurrence}"))
+    /// The key of an ask of `method` with `params`; `known_digest`, when given, is
+    /// [`canonical::digest_without_meta`] of `params` computed earlier (a form's memo).
+    pub(crate) fn new(
+        scope: &RequestScope,
+        method: &str,
+        params: &JsonObject,
+        known_digest: Option<String>,
+    ) -> Self {
+        let digest = known_digest.unwrap_or_else(|| canonical::digest_without_meta(params));
+        // One string: `method:digest`, then `:occurrence` appended (room for 4 digits).
+        let mut key = String::with_capacity(method.len() + digest.len() + 6);
+        key.push_str(method);
+        key.push(':');
+        key.push_str(&digest);
+        let occurrence = scope.next_occurrence(&key);
+        // Writing to a `String` cannot fail.
+        let _ = write!(key, ":{occurrence}");
+        Self(key)
     }
 
     pub(crate) fn as_str(&self) -> &str {
@@ -51,9 +68,24 @@ pub(crate) struct Outgoing {
     method: &'static str,
     params: JsonObject,
     request: InputRequest,
+    /// The digest of `params`, when it is already known.
+    digest: Option<String>,
 }
 
 impl Outgoing {
+    /// `elicitation/create` of a form built from `form` (the cached form of a type), whose
+    /// digest `form` remembers by message.
+    pub(crate) fn form(params: ElicitRequestFormParams, form: &CachedForm) -> Self {
+        let object = params_object(&params);
+        let digest = form.ask_digest(&params.message, &object);
+        Self {
+            method: "elicitation/create",
+            params: object,
+            request: InputRequest::Elicit(ElicitRequest::input(params.into())),
+            digest: Some(digest),
+        }
+    }
+
     /// `elicitation/create` with these params (form or URL).
     pub(crate) fn elicitation(params: impl Into<ElicitRequestParams>) -> Self {
         let params = params.into();
@@ -61,6 +93,7 @@ impl Outgoing {
             method: "elicitation/create",
             params: params_object(&params),
             request: InputRequest::Elicit(ElicitRequest::input(params)),
+            digest: None,
         }
     }
 
@@ -70,6 +103,7 @@ impl Outgoing {
             method: "sampling/createMessage",
             params: params_object(&params),
             request: InputRequest::CreateMessage(CreateMessageRequest::input(params)),
+            digest: None,
         }
     }
 
@@ -79,6 +113,7 @@ impl Outgoing {
             method: "roots/list",
             params: JsonObject::new(),
             request: InputRequest::ListRoots(ListRootsRequest::input(None)),
+            digest: None,
         }
     }
 }
@@ -164,11 +199,12 @@ pub(crate) fn ask<'a, R: DeserializeOwned + Send + 'a>(
         method,
         params,
         request,
+        digest,
     } = outgoing;
     // Only a 2026-07-28 round finds answers by key; a legacy ask needs none (no digest).
     let replay = scope
         .round()
-        .map(|round| (round, AskKey::new(scope, method, &params), request));
+        .map(|round| (round, AskKey::new(scope, method, &params, digest), request));
     Ask::new(async move {
         scope.check_ask_context()?;
         scope.check_writable()?;
@@ -225,9 +261,8 @@ async fn replayed<R: DeserializeOwned>(
     (request, params): (InputRequest, JsonObject),
 ) -> Result<R, RequestError> {
     if let Some(answer) = round.answer(key.as_str()) {
-        let checked = check_answer(method, &params, answer).and_then(|()| {
-            tether_mcp_types::decode::from_value::<R>(answer.clone()).map_err(|e| e.to_string())
-        });
+        let checked = check_answer(method, &params, answer)
+            .and_then(|()| decode_ref::<R>(answer).map_err(|e| e.to_string()));
         match checked {
             Ok(value) => return Ok(value),
             Err(problem) => round.invalidate(ErrorObject::new(

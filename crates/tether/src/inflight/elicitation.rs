@@ -61,13 +61,15 @@ impl<'a> Elicitation<'a> {
     {
         let scope = self.scope;
         let version = scope.protocol_version();
-        let built = form_for::<T>(&version).map(|requested_schema| ElicitRequestFormParams {
-            mode: version.has_url_elicitation().then_some(FormMode),
-            message: message.into(),
-            requested_schema,
-            ..Default::default()
+        let asked = form_for::<T>(&version).map(|form| {
+            let params = ElicitRequestFormParams {
+                mode: version.has_url_elicitation().then_some(FormMode),
+                message: message.into(),
+                requested_schema: form.schema.clone(),
+                ..Default::default()
+            };
+            ask::<ElicitResult>(scope, Outgoing::form(params, &form))
         });
-        let asked = built.map(|params| ask::<ElicitResult>(scope, Outgoing::elicitation(params)));
         Ask::new(async move {
             let result = asked?.await?;
             match result.action {

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::{LazyLock, PoisonError, RwLock};
+use std::sync::{Arc, LazyLock, PoisonError, RwLock};
 
 use schemars::JsonSchema;
 use tether_mcp_types::{
@@ -18,19 +18,57 @@ use tether_mcp_types::{
     UntitledEnumItems, UntitledMultiSelectEnumSchema, UntitledSingleSelectEnumSchema,
 };
 
+use crate::canonical;
 use crate::error::RequestError;
 
 /// The forms built so far, by schema id (schemars' unique name of a type) and revision: a
 /// type's form is generated once per process, not at every ask. The map only grows by the form
 /// types the program names, times the revisions.
-type FormCache = HashMap<(Cow<'static, str>, String), Result<ElicitRequestedSchema, String>>;
+type FormCache = HashMap<(Cow<'static, str>, String), Result<Arc<CachedForm>, String>>;
 
 static FORMS: LazyLock<RwLock<FormCache>> = LazyLock::new(Default::default);
+
+/// The most ask digests a form remembers (by message); past it, a new message is digested at
+/// every ask instead of growing the memo without bound.
+const MAX_DIGESTS_PER_FORM: usize = 64;
+
+/// A type's form for one revision, and the ask digests of the messages it was asked with.
+#[derive(Debug)]
+pub(crate) struct CachedForm {
+    /// The form.
+    pub(crate) schema: ElicitRequestedSchema,
+    /// [`canonical::digest_without_meta`] of the ask params of this form, by message: the
+    /// params of [`Elicitation::form`](super::Elicitation::form) are a function of the form,
+    /// the revision and the message only, so each message's digest is computed once.
+    digests: RwLock<HashMap<String, String>>,
+}
+
+impl CachedForm {
+    /// The digest of `params`, the ask params [`Elicitation::form`](super::Elicitation::form)
+    /// builds from this form and `message`: remembered from an earlier ask with the same
+    /// message, or computed (and remembered, while the memo has room).
+    pub(crate) fn ask_digest(&self, message: &str, params: &JsonObject) -> String {
+        if let Some(digest) = self
+            .digests
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(message)
+        {
+            return digest.clone();
+        }
+        let digest = canonical::digest_without_meta(params);
+        let mut digests = self.digests.write().unwrap_or_else(PoisonError::into_inner);
+        if digests.len() < MAX_DIGESTS_PER_FORM {
+            digests.insert(message.to_owned(), digest.clone());
+        }
+        digest
+    }
+}
 
 /// The form for `T`, shaped for `version`: built at the first ask, then from memory.
 pub(crate) fn form_for<T: JsonSchema>(
     version: &ProtocolVersion,
-) -> Result<ElicitRequestedSchema, RequestError> {
+) -> Result<Arc<CachedForm>, RequestError> {
     let key = (T::schema_id(), version.to_string());
     let cached = FORMS
         .read()
@@ -40,10 +78,17 @@ pub(crate) fn form_for<T: JsonSchema>(
     let form = match cached {
         Some(form) => form,
         None => {
-            let built = build_form::<T>(version).map_err(|e| match e {
-                RequestError::UnsupportedSchema(why) => why,
-                other => other.to_string(),
-            });
+            let built = build_form::<T>(version)
+                .map(|schema| {
+                    Arc::new(CachedForm {
+                        schema,
+                        digests: RwLock::default(),
+                    })
+                })
+                .map_err(|e| match e {
+                    RequestError::UnsupportedSchema(why) => why,
+                    other => other.to_string(),
+                });
             FORMS
                 .write()
                 .unwrap_or_else(PoisonError::into_inner)
@@ -373,6 +418,7 @@ fn number_of(schema: &JsonObject, key: &str) -> Option<serde_json::Number> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tether_mcp_types::{ElicitRequestFormParams, FormMode};
 
     #[allow(dead_code)]
     #[derive(schemars::JsonSchema, serde::Deserialize)]
@@ -400,8 +446,9 @@ mod tests {
 
     #[test]
     fn a_flat_struct_becomes_a_form_per_revision() {
-        let form = form_for::<Form>(&ProtocolVersion::V_2025_11_25).unwrap();
-        let json = serde_json::to_value(&form).unwrap();
+        let cached = form_for::<Form>(&ProtocolVersion::V_2025_11_25).unwrap();
+        let form = &cached.schema;
+        let json = serde_json::to_value(form).unwrap();
         assert_eq!(json["properties"]["name"]["type"], "string");
         assert_eq!(json["properties"]["name"]["description"], "Your name");
         assert_eq!(json["properties"]["age"]["type"], "integer");
@@ -464,5 +511,21 @@ mod tests {
         form_for::<Counted>(&ProtocolVersion::V_2025_06_18).unwrap();
         form_for::<Counted>(&ProtocolVersion::V_2025_06_18).unwrap();
         assert_eq!(COUNTED_BUILDS.load(std::sync::atomic::Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn a_remembered_ask_digest_is_the_digest_of_the_params() {
+        let cached = form_for::<Counted>(&ProtocolVersion::V_2025_11_25).unwrap();
+        for message in ["Deploy?", "Really deploy?", "Deploy?"] {
+            let params = super::super::ask::params_object(&ElicitRequestFormParams {
+                mode: Some(FormMode),
+                message: message.into(),
+                requested_schema: cached.schema.clone(),
+                ..Default::default()
+            });
+            let expected = canonical::digest_without_meta(&params);
+            assert_eq!(cached.ask_digest(message, &params), expected, "{message}");
+            assert_eq!(cached.ask_digest(message, &params), expected, "{message}");
+        }
     }
 }

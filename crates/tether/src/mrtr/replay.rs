@@ -11,7 +11,7 @@ use tether_mcp_types::{
 
 use super::principal::PrincipalHook;
 use super::sealing::Sealer;
-use super::state::{Binding, Outstanding, SealedState};
+use super::state::{Binding, Outstanding, SealedState, SealedStateView};
 use crate::canonical;
 use crate::capability_check::uncovered;
 use crate::error::MissingCapability;
@@ -80,7 +80,9 @@ fn answers_method(response: &InputResponse) -> &'static str {
 /// The round a request starts: its state opened and checked, its answers collected.
 pub(crate) fn begin(mrtr: &Mrtr, binding: &Binding, retry: Retry) -> Result<Round, ErrorObject> {
     let state = match &retry.request_state {
-        None => SealedState::first_round(fresh_call_id(), binding.clone()),
+        // The first round: nothing to open, and nothing reads the binding of this state (the
+        // next round's is checked against the sealed one).
+        None => SealedState::first_round(fresh_call_id(), Binding::default()),
         Some(sealed) => mrtr
             .sealer
             .open(sealed, binding)
@@ -169,16 +171,16 @@ pub(crate) fn end(
             (requests, outstanding, raw.request_state)
         }
     };
-    let mut state = SealedState {
+    let state = SealedStateView {
         expires: 0,
-        call: round.call_id().to_owned(),
+        call: round.call_id(),
         round: round.number(),
-        binding: binding.clone(),
-        answers: round.answers().clone(),
-        outstanding,
-        user,
+        binding,
+        answers: round.answers(),
+        outstanding: &outstanding,
+        user: user.as_deref(),
     };
-    let sealed = mrtr.sealer.seal(&mut state).map_err(|e| {
+    let sealed = mrtr.sealer.seal_view(state).map_err(|e| {
         ErrorObject::new(
             INTERNAL_ERROR,
             format!("cannot carry this call's state to its next round: {e}"),

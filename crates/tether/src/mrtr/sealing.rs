@@ -13,7 +13,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::state::{Binding, SealedState, StateError};
+#[cfg(test)]
+use super::state::SealedState;
+use super::state::{Binding, SealedStateView, StateError};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -45,7 +47,10 @@ const MAX_KEY_ID_BYTES: usize = 32;
 #[derive(Clone)]
 pub struct SealingKey {
     id: String,
-    secret: Vec<u8>,
+    /// The HMAC keyed with the secret that has already absorbed the tag's fixed prefix
+    /// (`DOMAIN`, `\0`, the id, `.`): each tag clones it instead of keying a new HMAC (two
+    /// SHA-256 blocks) and feeding the prefix again.
+    keyed_prefix: HmacSha256,
 }
 
 /// Why a [`SealingKey`] was refused.
@@ -80,10 +85,20 @@ impl SealingKey {
         if secret.len() < MIN_SECRET_BYTES {
             return Err(InvalidSealingKey::SecretTooShort(secret.len()));
         }
-        Ok(Self {
-            id,
-            secret: secret.to_vec(),
-        })
+        Ok(Self::from_parts(id, secret))
+    }
+
+    /// The key from a checked id and secret, with its keyed HMAC prepared (the secret itself
+    /// is not kept: the HMAC state is all a tag needs).
+    fn from_parts(id: String, secret: &[u8]) -> Self {
+        // HMAC accepts keys of any length; `new_from_slice` cannot fail for it.
+        let mut keyed_prefix = HmacSha256::new_from_slice(secret)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of every length"));
+        keyed_prefix.update(DOMAIN);
+        keyed_prefix.update(b"\0");
+        keyed_prefix.update(id.as_bytes());
+        keyed_prefix.update(b".");
+        Self { id, keyed_prefix }
     }
 
     /// A random key for this process only (the default): 32 bytes from the operating system's
@@ -99,10 +114,7 @@ impl SealingKey {
             secret.copy_from_slice(&<Sha256 as sha2::Digest>::digest(seed.as_bytes()));
             id.copy_from_slice(&secret[..6]);
         }
-        Self {
-            id: format!("p{}", URL_SAFE_NO_PAD.encode(id)),
-            secret: secret.to_vec(),
-        }
+        Self::from_parts(format!("p{}", URL_SAFE_NO_PAD.encode(id)), &secret)
     }
 
     /// The key id.
@@ -110,14 +122,9 @@ impl SealingKey {
         &self.id
     }
 
+    /// The HMAC of `DOMAIN`, `\0`, the id, `.` and `payload`, ready to finalize or verify.
     fn mac(&self, payload: &str) -> HmacSha256 {
-        // HMAC accepts keys of any length; `new_from_slice` cannot fail for it.
-        let mut mac = HmacSha256::new_from_slice(&self.secret)
-            .unwrap_or_else(|_| unreachable!("HMAC takes keys of every length"));
-        mac.update(DOMAIN);
-        mac.update(b"\0");
-        mac.update(self.id.as_bytes());
-        mac.update(b".");
+        let mut mac = self.keyed_prefix.clone();
         mac.update(payload.as_bytes());
         mac
     }
@@ -192,6 +199,9 @@ pub(crate) struct Sealer {
     max_bytes: usize,
 }
 
+/// Room for the JSON of a typical state (a few outstanding asks and answers) before it grows.
+const STATE_JSON_CAPACITY: usize = 512;
+
 /// Whether `text` is written in the base64url alphabet (without padding), as every payload and
 /// tag this server seals is.
 fn is_base64url(text: &str) -> bool {
@@ -222,20 +232,46 @@ impl Sealer {
 
     /// Seals `state` (its `expires` set from the TTL) with the current key; `Err` if the result
     /// would exceed the size limit.
+    #[cfg(test)]
     pub(crate) fn seal(&self, state: &mut SealedState) -> Result<String, StateError> {
         self.seal_at(state, SystemTime::now())
     }
 
+    #[cfg(test)]
     pub(crate) fn seal_at(
         &self,
         state: &mut SealedState,
         now: SystemTime,
     ) -> Result<String, StateError> {
         state.expires = unix_ms(now + self.ttl);
-        let json = serde_json::to_vec(state).map_err(|_| StateError::Malformed)?;
-        let payload = URL_SAFE_NO_PAD.encode(json);
-        let tag = URL_SAFE_NO_PAD.encode(self.current.mac(&payload).finalize().into_bytes());
-        let sealed = format!("v1.{}.{payload}.{tag}", self.current.id);
+        self.seal_exactly(&state.view())
+    }
+
+    /// [`seal`](Self::seal) for a borrowed state (its `expires` set from the TTL).
+    pub(crate) fn seal_view(&self, mut state: SealedStateView<'_>) -> Result<String, StateError> {
+        state.expires = unix_ms(SystemTime::now() + self.ttl);
+        self.seal_exactly(&state)
+    }
+
+    /// `v1.<key id>.<payload>.<tag>` of `state` as it is, written into one string.
+    fn seal_exactly(&self, state: &SealedStateView<'_>) -> Result<String, StateError> {
+        let mut json = Vec::with_capacity(STATE_JSON_CAPACITY);
+        serde_json::to_writer(&mut json, state).map_err(|_| StateError::Malformed)?;
+        let id = &self.current.id;
+        // "v1." id "." payload "." tag (32 bytes: 43 characters).
+        let mut sealed = String::with_capacity(3 + id.len() + 1 + json.len().div_ceil(3) * 4 + 44);
+        sealed.push_str("v1.");
+        sealed.push_str(id);
+        sealed.push('.');
+        let payload_start = sealed.len();
+        URL_SAFE_NO_PAD.encode_string(&json, &mut sealed);
+        let tag = self
+            .current
+            .mac(&sealed[payload_start..])
+            .finalize()
+            .into_bytes();
+        sealed.push('.');
+        URL_SAFE_NO_PAD.encode_string(tag, &mut sealed);
         if sealed.len() > self.max_bytes {
             return Err(StateError::TooLarge {
                 size: sealed.len(),
@@ -247,7 +283,11 @@ impl Sealer {
 
     /// Opens a state sealed by [`seal`](Self::seal) for the request `expected` describes:
     /// checks size, format, key, tag, expiry and binding, in that order.
-    pub(crate) fn open(&self, sealed: &str, expected: &Binding) -> Result<SealedState, StateError> {
+    pub(crate) fn open(
+        &self,
+        sealed: &str,
+        expected: &Binding,
+    ) -> Result<super::state::SealedState, StateError> {
         self.open_at(sealed, expected, SystemTime::now())
     }
 
@@ -256,7 +296,7 @@ impl Sealer {
         sealed: &str,
         expected: &Binding,
         now: SystemTime,
-    ) -> Result<SealedState, StateError> {
+    ) -> Result<super::state::SealedState, StateError> {
         if sealed.len() > self.max_bytes {
             return Err(StateError::TooLarge {
                 size: sealed.len(),
@@ -286,16 +326,18 @@ impl Sealer {
         };
         // The format is right, so a tag that does not decode (cut short, or a last character
         // whose padding bits changed) is a wrong tag like any other: the state was modified.
-        let tag = URL_SAFE_NO_PAD
-            .decode(tag)
+        // A tag too long for the buffer is wrong too (a right one is 32 bytes).
+        let mut tag_bytes = [0u8; 48];
+        let tag_len = URL_SAFE_NO_PAD
+            .decode_slice(tag, &mut tag_bytes)
             .map_err(|_| StateError::BadTag)?;
         key.mac(payload)
-            .verify_slice(&tag)
+            .verify_slice(&tag_bytes[..tag_len])
             .map_err(|_| StateError::BadTag)?;
         let json = URL_SAFE_NO_PAD
             .decode(payload)
             .map_err(|_| StateError::Malformed)?;
-        let state: SealedState =
+        let state: super::state::SealedState =
             serde_json::from_slice(&json).map_err(|_| StateError::Malformed)?;
         if unix_ms(now) > state.expires {
             return Err(StateError::Expired);
@@ -306,223 +348,4 @@ impl Sealer {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_parse_from_id_and_hex_or_base64_secret() {
-        let secret: Vec<u8> = (0u8..32).collect();
-        let hex: String = secret.iter().map(|b| format!("{b:02x}")).collect();
-        let standard = base64::engine::general_purpose::STANDARD.encode(&secret);
-        let url_safe = URL_SAFE_NO_PAD.encode([0xfb_u8; 32]);
-        for text in [
-            format!("a:{hex}"),
-            format!(" a:{standard} "),
-            format!("a:{}", standard.trim_end_matches('=')),
-        ] {
-            let key: SealingKey = text.parse().expect(&text);
-            assert_eq!(key.id(), "a");
-            assert_eq!(key.secret, secret, "{text}");
-        }
-        let key: SealingKey = format!("b:{url_safe}").parse().expect("url-safe base64");
-        assert_eq!(key.secret, vec![0xfb; 32]);
-        assert_eq!(
-            "nocolon".parse::<SealingKey>().unwrap_err(),
-            InvalidSealingKey::BadFormat("no `:` between id and secret")
-        );
-        assert!(matches!(
-            "a:not base64!".parse::<SealingKey>(),
-            Err(InvalidSealingKey::BadFormat(_))
-        ));
-        assert!(matches!(
-            "a:00ff".parse::<SealingKey>(),
-            Err(InvalidSealingKey::SecretTooShort(2))
-        ));
-        assert!(matches!(
-            format!("bad id:{hex}").parse::<SealingKey>(),
-            Err(InvalidSealingKey::BadId(_))
-        ));
-    }
-
-    fn key(id: &str, fill: u8) -> SealingKey {
-        SealingKey::new(id, &[fill; 32]).expect("valid key")
-    }
-
-    fn binding(name: &str, args: &str) -> Binding {
-        Binding {
-            method: "tools/call".into(),
-            target: name.into(),
-            arguments: args.into(),
-            principal: None,
-        }
-    }
-
-    fn sealer(current: SealingKey) -> Sealer {
-        Sealer::new(current, Vec::new(), Duration::from_secs(60), 64 * 1024)
-    }
-
-    fn state(b: Binding) -> SealedState {
-        SealedState::first_round("call-1".into(), b)
-    }
-
-    #[test]
-    fn keys_are_validated_and_their_secret_is_never_printed() {
-        assert!(matches!(
-            SealingKey::new("k", &[0; 31]),
-            Err(InvalidSealingKey::SecretTooShort(31))
-        ));
-        for bad in ["", "a.b", "ключ", &"x".repeat(33)] {
-            assert!(
-                matches!(
-                    SealingKey::new(bad, &[0; 32]),
-                    Err(InvalidSealingKey::BadId(_))
-                ),
-                "{bad:?}"
-            );
-        }
-        let debug = format!("{:?}", key("k1", 42));
-        assert!(debug.contains("k1") && debug.contains("redacted") && !debug.contains("42"));
-        let (a, b) = (SealingKey::random(), SealingKey::random());
-        assert_ne!(a.id(), b.id());
-        assert!(
-            SealingKey::new(a.id(), &[0; 32]).is_ok(),
-            "random ids are valid ids"
-        );
-    }
-
-    #[test]
-    fn a_sealed_state_opens_for_the_same_request_only() {
-        let s = sealer(key("k1", 1));
-        let mut st = state(binding("deploy", "abc"));
-        st.answers.insert(
-            "elicitation/create:00:0".into(),
-            serde_json::json!({"action": "accept"}),
-        );
-        let sealed = s.seal(&mut st).expect("sealed");
-        assert!(sealed.starts_with("v1.k1."));
-        let opened = s.open(&sealed, &binding("deploy", "abc")).expect("opens");
-        assert_eq!(opened, st);
-        assert_eq!(
-            s.open(&sealed, &binding("other", "abc")),
-            Err(StateError::Mismatch(
-                "the tool or prompt name, or resource URI"
-            ))
-        );
-        assert_eq!(
-            s.open(&sealed, &binding("deploy", "abd")),
-            Err(StateError::Mismatch("the arguments"))
-        );
-        let mut other_principal = binding("deploy", "abc");
-        other_principal.principal = Some("mallory".into());
-        assert_eq!(
-            s.open(&sealed, &other_principal),
-            Err(StateError::Mismatch("the principal"))
-        );
-    }
-
-    #[test]
-    fn tampering_truncation_other_keys_expiry_and_size_are_rejected() {
-        let s = sealer(key("k1", 1));
-        let b = binding("deploy", "abc");
-        let sealed = s.seal(&mut state(b.clone())).expect("sealed");
-        // Flip one character of the payload.
-        let mut parts: Vec<String> = sealed.split('.').map(str::to_owned).collect();
-        let flipped: String = parts[2]
-            .chars()
-            .enumerate()
-            .map(|(i, c)| {
-                if i == 5 {
-                    if c == 'A' { 'B' } else { 'A' }
-                } else {
-                    c
-                }
-            })
-            .collect();
-        parts[2] = flipped;
-        assert_eq!(s.open(&parts.join("."), &b), Err(StateError::BadTag));
-        assert_eq!(
-            s.open(&sealed[..sealed.len() - 3], &b),
-            Err(StateError::BadTag)
-        );
-        assert_eq!(s.open("v1.k1.only-three", &b), Err(StateError::Malformed));
-        assert_eq!(s.open("not a state", &b), Err(StateError::Malformed));
-        // Same id, other secret: the tag fails. Other id: unknown key.
-        assert_eq!(
-            sealer(key("k1", 2)).open(&sealed, &b),
-            Err(StateError::BadTag)
-        );
-        assert_eq!(
-            sealer(key("k2", 1)).open(&sealed, &b),
-            Err(StateError::UnknownKey("k1".into()))
-        );
-        let later = SystemTime::now() + Duration::from_secs(61);
-        assert_eq!(s.open_at(&sealed, &b, later), Err(StateError::Expired));
-        let tiny = Sealer::new(key("k1", 1), Vec::new(), Duration::from_secs(60), 40);
-        assert!(matches!(
-            tiny.seal(&mut state(b.clone())),
-            Err(StateError::TooLarge { .. })
-        ));
-        assert!(matches!(
-            tiny.open(&sealed, &b),
-            Err(StateError::TooLarge { .. })
-        ));
-    }
-
-    #[test]
-    fn a_tag_cut_or_changed_in_its_padding_bits_is_modified_whatever_its_bits() {
-        let s = sealer(key("k1", 1));
-        let b = binding("deploy", "abc");
-        // Every seal has another tag (the expiry differs); each cut must say the same.
-        for n in 0..32u64 {
-            let mut st = state(b.clone());
-            let sealed = s
-                .seal_at(&mut st, UNIX_EPOCH + Duration::from_millis(n))
-                .expect("sealed");
-            let (rest, tag) = sealed.rsplit_once('.').expect("a tag");
-            for cut in 1..=4 {
-                let short = format!("{rest}.{}", &tag[..tag.len() - cut]);
-                assert_eq!(
-                    s.open_at(&short, &b, UNIX_EPOCH),
-                    Err(StateError::BadTag),
-                    "{short}"
-                );
-            }
-            // The last character's low bit is a padding bit: decoding refuses it.
-            let last = tag.as_bytes()[tag.len() - 1];
-            let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-            let index = alphabet.iter().position(|&c| c == last).expect("base64url");
-            let changed = format!(
-                "{rest}.{}{}",
-                &tag[..tag.len() - 1],
-                char::from(alphabet[index ^ 1])
-            );
-            assert_eq!(s.open_at(&changed, &b, UNIX_EPOCH), Err(StateError::BadTag));
-        }
-        assert_eq!(s.open("v1.k1.%%.%%", &b), Err(StateError::Malformed));
-        assert_eq!(s.open("v1.k1.e30.a b", &b), Err(StateError::Malformed));
-    }
-
-    #[test]
-    fn previous_keys_open_during_their_grace_window_only() {
-        let old = sealer(key("old", 1));
-        let b = binding("deploy", "abc");
-        let sealed = old.seal(&mut state(b.clone())).expect("sealed");
-        let now = SystemTime::now();
-        let rotated = Sealer::new(
-            key("new", 2),
-            vec![(key("old", 1), now + Duration::from_secs(30))],
-            Duration::from_secs(60),
-            64 * 1024,
-        );
-        assert!(rotated.open_at(&sealed, &b, now).is_ok());
-        assert_eq!(
-            rotated.open_at(&sealed, &b, now + Duration::from_secs(31)),
-            Err(StateError::UnknownKey("old".into()))
-        );
-        let resealed = rotated.seal(&mut state(b.clone())).expect("sealed");
-        assert!(
-            resealed.starts_with("v1.new."),
-            "new states use the current key"
-        );
-    }
-}
+mod tests;

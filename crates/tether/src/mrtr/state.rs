@@ -6,7 +6,7 @@ use tether_mcp_types::{IndexMap, JsonValue};
 /// The request a state belongs to: its method, the tool or prompt name (or resource URI), a
 /// digest of its arguments and the principal the server's hook named. A state is only opened
 /// for a request with the same binding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Binding {
     /// `tools/call`, `prompts/get` or `resources/read`.
     pub(crate) method: String,
@@ -58,11 +58,12 @@ pub(crate) struct SealedState {
     pub(crate) round: u32,
     /// The request this state belongs to.
     pub(crate) binding: Binding,
-    /// Every answer so far, by ask key.
-    #[serde(default)]
+    /// Every answer so far, by ask key (left out when empty: every version reads a missing
+    /// member as empty).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub(crate) answers: IndexMap<String, JsonValue>,
-    /// The input requests of the round that ended, by key.
-    #[serde(default)]
+    /// The input requests of the round that ended, by key (left out when empty).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub(crate) outstanding: IndexMap<String, Outstanding>,
     /// State of the handler's own (the low-level path's `requestState`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -80,6 +81,50 @@ impl SealedState {
             answers: IndexMap::new(),
             outstanding: IndexMap::new(),
             user: None,
+        }
+    }
+}
+
+/// A [`SealedState`] borrowed from where its parts live (the round, the request's binding), to
+/// seal without copying them: it serializes exactly as the owned state does.
+#[derive(Debug, Serialize)]
+pub(crate) struct SealedStateView<'a> {
+    /// See [`SealedState::expires`].
+    pub(crate) expires: u64,
+    /// See [`SealedState::call`].
+    pub(crate) call: &'a str,
+    /// See [`SealedState::round`].
+    pub(crate) round: u32,
+    /// See [`SealedState::binding`].
+    pub(crate) binding: &'a Binding,
+    /// See [`SealedState::answers`].
+    #[serde(skip_serializing_if = "is_empty_map")]
+    pub(crate) answers: &'a IndexMap<String, JsonValue>,
+    /// See [`SealedState::outstanding`].
+    #[serde(skip_serializing_if = "is_empty_map")]
+    pub(crate) outstanding: &'a IndexMap<String, Outstanding>,
+    /// See [`SealedState::user`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) user: Option<&'a str>,
+}
+
+/// Whether a borrowed map is empty (serde passes a reference to the field).
+fn is_empty_map<V>(map: &&IndexMap<String, V>) -> bool {
+    map.is_empty()
+}
+
+#[cfg(test)]
+impl SealedState {
+    /// This state as a [`SealedStateView`] (tests seal owned states through it).
+    pub(crate) fn view(&self) -> SealedStateView<'_> {
+        SealedStateView {
+            expires: self.expires,
+            call: &self.call,
+            round: self.round,
+            binding: &self.binding,
+            answers: &self.answers,
+            outstanding: &self.outstanding,
+            user: self.user.as_deref(),
         }
     }
 }
