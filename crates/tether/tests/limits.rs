@@ -566,11 +566,13 @@ async fn a_request_head_not_sent_within_the_header_read_timeout_closes_the_conne
         Limits::default(),
     )
     .await;
+    // The server's clock starts when it accepts the connection: start ours before connecting,
+    // so that a loaded machine cannot make the wait look shorter than it was.
+    let started = std::time::Instant::now();
     let mut slow = TcpStream::connect(addr).await.expect("connect");
     slow.write_all(format!("POST /mcp HTTP/1.1\r\nhost: {addr}\r\nx-slow: 1").as_bytes())
         .await
         .expect("write");
-    let started = std::time::Instant::now();
     let mut rest = Vec::new();
     tokio::time::timeout(READ_TIMEOUT, slow.read_to_end(&mut rest))
         .await

@@ -160,6 +160,69 @@ impl InputRequiredResult {
         };
         Ok(result)
     }
+
+    /// Decodes a result from its JSON text in one pass, with no intermediate `Value` of it;
+    /// `None` when that fails or anything is unusual (a duplicate member), and the caller
+    /// decodes a parsed object with [`from_object`](Self::from_object), which names the
+    /// problem. Each member is read by the same decoder either way.
+    pub(crate) fn read_from_text(text: &str) -> Option<Self> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InputRequiredResult;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an InputRequiredResult object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use serde::de::Error as _;
+                let mut result = InputRequiredResult::default();
+                let mut seen = [false; 4];
+                let mut first = |slot: usize| {
+                    if std::mem::replace(&mut seen[slot], true) {
+                        Err(A::Error::custom("a duplicate member"))
+                    } else {
+                        Ok(())
+                    }
+                };
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "_meta" => {
+                            first(0)?;
+                            result.meta = map.next_value()?;
+                        }
+                        "resultType" => {
+                            first(1)?;
+                            result.result_type = map.next_value()?;
+                        }
+                        "inputRequests" => {
+                            first(2)?;
+                            result.input_requests = map.next_value()?;
+                        }
+                        "requestState" => {
+                            first(3)?;
+                            result.request_state = map.next_value()?;
+                        }
+                        other => {
+                            let value: JsonValue = map.next_value()?;
+                            if result.extra.insert(other.to_owned(), value).is_some() {
+                                return Err(A::Error::custom("a duplicate member"));
+                            }
+                        }
+                    }
+                }
+                Ok(result)
+            }
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        let result = serde::Deserializer::deserialize_map(&mut de, Members).ok()?;
+        de.end().ok()?;
+        Some(result)
+    }
+
     /// A result asking for `input_requests`, with optional state.
     pub fn new(input_requests: InputRequests, request_state: Option<String>) -> Self {
         Self {

@@ -135,10 +135,10 @@ impl<R: serde::de::DeserializeOwned> MultiRoundResult<R> {
         }
     }
 
-    /// Decodes a result from its JSON text. A complete result is decoded straight from the
-    /// text, with no intermediate `serde_json::Value`; an `InputRequiredResult`, or text
-    /// that does not decode that way, goes through [`from_object`](Self::from_object), so
-    /// what is accepted and every error are the same as there.
+    /// Decodes a result from its JSON text, straight into the variant `resultType` names, with
+    /// no intermediate `serde_json::Value` of the whole result. Text that does not decode that
+    /// way goes through [`from_object`](Self::from_object), so what is accepted and every
+    /// error are the same as there.
     ///
     /// ```
     /// use tether_mcp_types::{CallToolResult, MultiRoundResult};
@@ -155,11 +155,16 @@ impl<R: serde::de::DeserializeOwned> MultiRoundResult<R> {
             #[serde(rename = "resultType", borrow, default)]
             result_type: Option<std::borrow::Cow<'a, str>>,
         }
-        let complete = text.trim_start().starts_with('{')
-            && serde_json::from_str::<Kind<'_>>(text)
-                .is_ok_and(|kind| kind.result_type.as_deref() != Some("input_required"));
-        if complete && let Ok(done) = serde_json::from_str::<R>(text) {
-            return Ok(Self::Complete(done));
+        if text.trim_start().starts_with('{')
+            && let Ok(kind) = serde_json::from_str::<Kind<'_>>(text)
+        {
+            if kind.result_type.as_deref() == Some("input_required") {
+                if let Some(needed) = InputRequiredResult::read_from_text(text) {
+                    return Ok(Self::InputRequired(needed));
+                }
+            } else if let Ok(done) = serde_json::from_str::<R>(text) {
+                return Ok(Self::Complete(done));
+            }
         }
         Self::from_object(crate::decode::from_str(text)?)
     }
@@ -175,6 +180,57 @@ impl<'de, R: serde::de::DeserializeOwned> Deserialize<'de> for MultiRoundResult<
             crate::decode::redecode(value).map(Self::InputRequired)
         } else {
             crate::decode::redecode(value).map(Self::Complete)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MultiRoundResult;
+    use crate::CallToolResult;
+
+    /// Decoding the text agrees with decoding the parsed object, in what it accepts, what it
+    /// decodes to and every error it names.
+    #[test]
+    fn from_json_agrees_with_from_object() {
+        let cases = [
+            r#"{"content":[{"type":"text","text":"hi"}],"_meta":{"k":1}}"#,
+            r#"{"content":[],"resultType":"complete"}"#,
+            r#"{"resultType":"input_required","requestState":"s"}"#,
+            r#"{"resultType":"input_required","_meta":null,"x":[1],"inputRequests":{
+                "a":{"method":"elicitation/create","params":{"mode":"form","message":"m",
+                  "requestedSchema":{"type":"object","properties":{"ok":{"type":"boolean"}}}}},
+                "b":{"method":"roots/list"},
+                "c":{"method":"future/thing","params":{"z":2}}}}"#,
+            // A duplicate member: the parsed object keeps the last one.
+            r#"{"resultType":"input_required","requestState":"a","requestState":"b"}"#,
+            r#"{"resultType":"input_required","y":1,"y":2}"#,
+            // Errors, named the same way.
+            r#"{"resultType":"input_required","requestState":5}"#,
+            r#"{"resultType":"input_required","inputRequests":{"a":{"method":"elicitation/create","params":{"message":7}}}}"#,
+            r#"{"resultType":"input_required","inputRequests":[1]}"#,
+            r#"{"content":[{"type":"text","text":5}]}"#,
+            r#"{"content":5,"resultType":"complete"}"#,
+            r#"[1]"#,
+            r#"{"content":[]"#,
+        ];
+        for case in cases {
+            let from_text = MultiRoundResult::<CallToolResult>::from_json(case);
+            let from_object = serde_json::from_str(case)
+                .map_err(|e| e.to_string())
+                .and_then(|object| {
+                    MultiRoundResult::<CallToolResult>::from_object(object)
+                        .map_err(|e| e.to_string())
+                });
+            match (&from_text, &from_object) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{case}"),
+                (Err(a), Err(b)) if !case.starts_with('{') || !case.ends_with('}') => {
+                    // Not an object, or not JSON: both refuse it.
+                    let _ = (a, b);
+                }
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), *b, "{case}"),
+                _ => panic!("{case}: {from_text:?} vs {from_object:?}"),
+            }
         }
     }
 }
