@@ -55,13 +55,7 @@ impl<'de, T: Tagged> Visitor<'de> for TaggedVisitor<T> {
             };
             let mut entries = before;
             entries.push((key, JsonValue::String(tag.clone())));
-            let replayed = Replayed {
-                entries: entries.into_iter(),
-                pending: None,
-                rest: map,
-                _input: PhantomData,
-            };
-            return T::read_variant(&tag, replayed);
+            return T::read_variant(&tag, Replayed::new(entries, map));
         }
         Err(A::Error::missing_field(T::TAG))
     }
@@ -77,6 +71,16 @@ pub(crate) struct Replayed<'de, A> {
 }
 
 impl<'de, A: MapAccess<'de>> Replayed<'de, A> {
+    /// `entries` (members already read), then the rest of `map`.
+    pub(crate) fn new(entries: Vec<(String, JsonValue)>, map: A) -> Self {
+        Self {
+            entries: entries.into_iter(),
+            pending: None,
+            rest: map,
+            _input: PhantomData,
+        }
+    }
+
     /// Reads the variant `V` from this map.
     pub(crate) fn read<V: serde::Deserialize<'de>>(self) -> Result<V, A::Error> {
         V::deserialize(MapAccessDeserializer::new(self))
