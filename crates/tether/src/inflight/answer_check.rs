@@ -6,7 +6,7 @@
 //! naming the ask's key instead of reaching the handler as an error it could swallow.
 
 use tether_mcp_types::{
-    CreateMessageResult, ElicitAction, ElicitResult, JsonObject, JsonValue, ListRootsResult,
+    CreateMessageResult, ElicitAction, ElicitResult, JsonValue, ListRootsResult,
 };
 
 /// [`tether_mcp_types::decode::from_value`] of a borrowed value: it decodes from the reference
@@ -20,16 +20,17 @@ pub(crate) fn decode_ref<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// `Ok` if `answer` answers the ask of `method` with `params`; otherwise what is wrong.
+/// `Ok` if `answer` answers the ask of `method` whose params carry `requested_schema` (a form
+/// elicitation's); otherwise what is wrong.
 pub(crate) fn check_answer(
     method: &str,
-    params: &JsonObject,
+    requested_schema: Option<&JsonValue>,
     answer: &JsonValue,
 ) -> Result<(), String> {
     match method {
         "elicitation/create" => {
             let result: ElicitResult = decode_ref(answer).map_err(|e| e.to_string())?;
-            match (result.action, params.get("requestedSchema")) {
+            match (result.action, requested_schema) {
                 (ElicitAction::Accept, Some(schema)) => {
                     let content = result.content.unwrap_or_default();
                     let content = serde_json::to_value(content).unwrap_or(JsonValue::Null);
@@ -122,6 +123,7 @@ fn check_field(name: &str, field: &JsonValue, value: &JsonValue) -> Result<(), S
 #[cfg(test)]
 mod tests {
     use serde_json::json;
+    use tether_mcp_types::JsonObject;
 
     use super::*;
 
@@ -140,48 +142,60 @@ mod tests {
             "required": ["confirm"]
         }));
         let ok = json!({"action": "accept", "content": {"confirm": true, "env": "dev"}});
-        assert_eq!(check_answer("elicitation/create", &p, &ok), Ok(()));
+        assert_eq!(
+            check_answer("elicitation/create", p.get("requestedSchema"), &ok),
+            Ok(())
+        );
         let missing = json!({"action": "accept", "content": {"env": "dev"}});
         assert!(
-            check_answer("elicitation/create", &p, &missing)
+            check_answer("elicitation/create", p.get("requestedSchema"), &missing)
                 .unwrap_err()
                 .contains("`confirm`")
         );
         let wrong = json!({"action": "accept", "content": {"confirm": "yes"}});
         assert!(
-            check_answer("elicitation/create", &p, &wrong)
+            check_answer("elicitation/create", p.get("requestedSchema"), &wrong)
                 .unwrap_err()
                 .contains("boolean")
         );
         let outside = json!({"action": "accept", "content": {"confirm": true, "env": "qa"}});
         assert!(
-            check_answer("elicitation/create", &p, &outside)
+            check_answer("elicitation/create", p.get("requestedSchema"), &outside)
                 .unwrap_err()
                 .contains("allowed")
         );
         let declined = json!({"action": "decline"});
-        assert_eq!(check_answer("elicitation/create", &p, &declined), Ok(()));
-        assert!(check_answer("elicitation/create", &p, &json!({"roots": []})).is_err());
+        assert_eq!(
+            check_answer("elicitation/create", p.get("requestedSchema"), &declined),
+            Ok(())
+        );
+        assert!(
+            check_answer(
+                "elicitation/create",
+                p.get("requestedSchema"),
+                &json!({"roots": []})
+            )
+            .is_err()
+        );
     }
 
     #[test]
     fn other_answers_must_have_their_result_type() {
-        let none = JsonObject::new();
         assert_eq!(
-            check_answer("roots/list", &none, &json!({"roots": []})),
+            check_answer("roots/list", None, &json!({"roots": []})),
             Ok(())
         );
-        assert!(check_answer("roots/list", &none, &json!({"action": "accept"})).is_err());
+        assert!(check_answer("roots/list", None, &json!({"action": "accept"})).is_err());
         let sample =
             json!({"role": "assistant", "content": {"type": "text", "text": "hi"}, "model": "m"});
         assert_eq!(
-            check_answer("sampling/createMessage", &none, &sample),
+            check_answer("sampling/createMessage", None, &sample),
             Ok(())
         );
         assert!(
             check_answer(
                 "sampling/createMessage",
-                &none,
+                None,
                 &json!({"role": "assistant"})
             )
             .is_err()

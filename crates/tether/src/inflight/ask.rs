@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use serde::de::DeserializeOwned;
@@ -30,20 +31,14 @@ use crate::session::SessionState;
 pub(crate) struct AskKey(String);
 
 impl AskKey {
-    /// The key of an ask of `method` with `params`; `known_digest`, when given, is
-    /// [`canonical::digest_without_meta`] of `params` computed earlier (a form's memo).
-    pub(crate) fn new(
-        scope: &RequestScope,
-        method: &str,
-        params: &JsonObject,
-        known_digest: Option<String>,
-    ) -> Self {
-        let digest = known_digest.unwrap_or_else(|| canonical::digest_without_meta(params));
+    /// The key of an ask of `method` whose params have this digest
+    /// ([`canonical::digest_without_meta`] of them).
+    pub(crate) fn new(scope: &RequestScope, method: &str, digest: &str) -> Self {
         // One string: `method:digest`, then `:occurrence` appended (room for 4 digits).
         let mut key = String::with_capacity(method.len() + digest.len() + 6);
         key.push_str(method);
         key.push(':');
-        key.push_str(&digest);
+        key.push_str(digest);
         let occurrence = scope.next_occurrence(&key);
         // Writing to a `String` cannot fail.
         let _ = write!(key, ":{occurrence}");
@@ -61,28 +56,67 @@ impl AskKey {
     }
 }
 
-/// A server-to-client request as a view builds it: its method, its params as the JSON object
-/// that goes on the wire (and is digested into its key), and the same request typed, which a
-/// 2026-07-28 round carries in its `InputRequiredResult` without decoding it back from JSON.
+/// A server-to-client request as a view builds it: its method, its params (see
+/// [`AskParams`]), and the same request typed, which a 2026-07-28 round carries in its
+/// `InputRequiredResult` without decoding it back from JSON.
 pub(crate) struct Outgoing {
     method: &'static str,
-    params: JsonObject,
+    params: AskParams,
     request: InputRequest,
-    /// The digest of `params`, when it is already known.
-    digest: Option<String>,
+}
+
+/// The params of an ask, as its key, its answer check and the legacy path need them.
+enum AskParams {
+    /// The JSON object that goes on the wire (and is digested into the key).
+    Object(JsonObject),
+    /// A form elicitation's params, kept typed in the request: the wire object is built only
+    /// if the legacy path sends it, the digest comes from the form's memo and the
+    /// `requestedSchema` from the form's JSON, both computed once per form.
+    Form {
+        /// The cached form the params were built from.
+        form: Arc<CachedForm>,
+        /// [`canonical::digest_without_meta`] of the wire object.
+        digest: String,
+    },
+}
+
+impl AskParams {
+    /// [`canonical::digest_without_meta`] of the wire object.
+    fn digest(&self) -> String {
+        match self {
+            Self::Object(object) => canonical::digest_without_meta(object),
+            Self::Form { digest, .. } => digest.clone(),
+        }
+    }
+
+    /// The `requestedSchema` an accepted form answer is checked against, if any.
+    fn requested_schema(&self) -> Option<&JsonValue> {
+        match self {
+            Self::Object(object) => object.get("requestedSchema"),
+            Self::Form { form, .. } => Some(&form.requested_schema_json),
+        }
+    }
+
+    /// The wire object; a form's is serialized from the typed `request` it was built into.
+    fn into_object(self, request: &InputRequest) -> JsonObject {
+        match (self, request) {
+            (Self::Object(object), _) => object,
+            (Self::Form { .. }, InputRequest::Elicit(elicit)) => params_object(&elicit.params),
+            (Self::Form { .. }, other) => params_object(other),
+        }
+    }
 }
 
 impl Outgoing {
     /// `elicitation/create` of a form built from `form` (the cached form of a type), whose
-    /// digest `form` remembers by message.
-    pub(crate) fn form(params: ElicitRequestFormParams, form: &CachedForm) -> Self {
-        let object = params_object(&params);
-        let digest = form.ask_digest(&params.message, &object);
+    /// digest `form` remembers by message: the params are serialized only when the digest is
+    /// not remembered yet, or when the legacy path sends them.
+    pub(crate) fn form(params: ElicitRequestFormParams, form: Arc<CachedForm>) -> Self {
+        let digest = form.ask_digest(&params.message, || params_object(&params));
         Self {
             method: "elicitation/create",
-            params: object,
+            params: AskParams::Form { form, digest },
             request: InputRequest::Elicit(ElicitRequest::input(params.into())),
-            digest: Some(digest),
         }
     }
 
@@ -91,9 +125,8 @@ impl Outgoing {
         let params = params.into();
         Self {
             method: "elicitation/create",
-            params: params_object(&params),
+            params: AskParams::Object(params_object(&params)),
             request: InputRequest::Elicit(ElicitRequest::input(params)),
-            digest: None,
         }
     }
 
@@ -101,9 +134,8 @@ impl Outgoing {
     pub(crate) fn sampling(params: CreateMessageRequestParams) -> Self {
         Self {
             method: "sampling/createMessage",
-            params: params_object(&params),
+            params: AskParams::Object(params_object(&params)),
             request: InputRequest::CreateMessage(CreateMessageRequest::input(params)),
-            digest: None,
         }
     }
 
@@ -111,9 +143,8 @@ impl Outgoing {
     pub(crate) fn roots() -> Self {
         Self {
             method: "roots/list",
-            params: JsonObject::new(),
+            params: AskParams::Object(JsonObject::new()),
             request: InputRequest::ListRoots(ListRootsRequest::input(None)),
-            digest: None,
         }
     }
 }
@@ -199,20 +230,17 @@ pub(crate) fn ask<'a, R: DeserializeOwned + Send + 'a>(
         method,
         params,
         request,
-        digest,
     } = outgoing;
     // Only a 2026-07-28 round finds answers by key; a legacy ask needs none (no digest).
     let replay = scope
         .round()
-        .map(|round| (round, AskKey::new(scope, method, &params, digest), request));
+        .map(|round| (round, AskKey::new(scope, method, &params.digest())));
     Ask::new(async move {
         scope.check_ask_context()?;
         scope.check_writable()?;
         match replay {
-            Some((round, key, request)) => {
-                replayed(scope, round, key, method, (request, params)).await
-            }
-            None => nested(scope, method, params).await,
+            Some((round, key)) => replayed(scope, round, key, method, (request, params)).await,
+            None => nested(scope, method, params.into_object(&request)).await,
         }
     })
 }
@@ -258,10 +286,10 @@ async fn replayed<R: DeserializeOwned>(
     round: &Round,
     key: AskKey,
     method: &'static str,
-    (request, params): (InputRequest, JsonObject),
+    (request, params): (InputRequest, AskParams),
 ) -> Result<R, RequestError> {
     if let Some(answer) = round.answer(key.as_str()) {
-        let checked = check_answer(method, &params, answer)
+        let checked = check_answer(method, params.requested_schema(), answer)
             .and_then(|()| decode_ref::<R>(answer).map_err(|e| e.to_string()));
         match checked {
             Ok(value) => return Ok(value),

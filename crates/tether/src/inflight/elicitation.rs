@@ -68,7 +68,7 @@ impl<'a> Elicitation<'a> {
                 requested_schema: form.schema.clone(),
                 ..Default::default()
             };
-            ask::<ElicitResult>(scope, Outgoing::form(params, &form))
+            ask::<ElicitResult>(scope, Outgoing::form(params, form))
         });
         Ask::new(async move {
             let result = asked?.await?;
