@@ -7,7 +7,6 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use serde::de::DeserializeOwned;
 use tether_mcp_types::error_codes::INVALID_PARAMS;
 use tether_mcp_types::{
     CreateMessageRequest, CreateMessageRequestParams, ElicitRequest, ElicitRequestFormParams,
@@ -15,7 +14,7 @@ use tether_mcp_types::{
     RequestId,
 };
 
-use super::answer_check::{check_answer, decode_ref};
+use super::answer_check::{InputAnswer, check_answer};
 use super::form_schema::CachedForm;
 use crate::canonical;
 use crate::error::RequestError;
@@ -222,7 +221,7 @@ impl<R> std::fmt::Debug for Ask<'_, R> {
 /// answer. On a 2026-07-28 request it resolves to the answer the client gave in an earlier
 /// round, or registers as live and stays pending: the dispatcher then ends the round with an
 /// `InputRequiredResult` (see [`Round`]).
-pub(crate) fn ask<'a, R: DeserializeOwned + Send + 'a>(
+pub(crate) fn ask<'a, R: InputAnswer + Send + 'a>(
     scope: &'a RequestScope,
     outgoing: Outgoing,
 ) -> Ask<'a, R> {
@@ -246,7 +245,7 @@ pub(crate) fn ask<'a, R: DeserializeOwned + Send + 'a>(
 }
 
 /// The legacy path: a nested JSON-RPC request on the originating route.
-async fn nested<R: DeserializeOwned>(
+async fn nested<R: InputAnswer>(
     scope: &RequestScope,
     method: &'static str,
     params: JsonObject,
@@ -281,7 +280,7 @@ async fn nested<R: DeserializeOwned>(
 /// The 2026-07-28 path: the answer from an earlier round, or a live registration that keeps the
 /// ask pending until the dispatcher ends the round. An answer that does not fit the ask fails
 /// the request (-32602 naming the key) without the handler ever seeing it.
-async fn replayed<R: DeserializeOwned>(
+async fn replayed<R: InputAnswer>(
     scope: &RequestScope,
     round: &Round,
     key: AskKey,
@@ -289,9 +288,7 @@ async fn replayed<R: DeserializeOwned>(
     (request, params): (InputRequest, AskParams),
 ) -> Result<R, RequestError> {
     if let Some(answer) = round.answer(key.as_str()) {
-        let checked = check_answer(method, params.requested_schema(), answer)
-            .and_then(|()| decode_ref::<R>(answer).map_err(|e| e.to_string()));
-        match checked {
+        match check_answer::<R>(params.requested_schema(), answer) {
             Ok(value) => return Ok(value),
             Err(problem) => round.invalidate(ErrorObject::new(
                 INVALID_PARAMS,
