@@ -10,8 +10,8 @@ use std::task::{Context, Poll};
 use tether_mcp_types::error_codes::INVALID_PARAMS;
 use tether_mcp_types::{
     CreateMessageRequest, CreateMessageRequestParams, ElicitRequest, ElicitRequestFormParams,
-    ElicitRequestParams, ErrorObject, InputRequest, JsonObject, JsonValue, ListRootsRequest,
-    RequestId,
+    ElicitRequestParams, ErrorObject, FormMode, InputRequest, JsonObject, JsonValue,
+    ListRootsRequest, RequestId,
 };
 
 use super::answer_check::{InputAnswer, check_answer};
@@ -55,35 +55,50 @@ impl AskKey {
     }
 }
 
-/// A server-to-client request as a view builds it: its method, its params (see
-/// [`AskParams`]), and the same request typed, which a 2026-07-28 round carries in its
-/// `InputRequiredResult` without decoding it back from JSON.
+/// A server-to-client request as a view builds it: its method and its [`AskBody`].
 pub(crate) struct Outgoing {
     method: &'static str,
-    params: AskParams,
-    request: InputRequest,
+    body: AskBody,
 }
 
-/// The params of an ask, as its key, its answer check and the legacy path need them.
-enum AskParams {
-    /// The JSON object that goes on the wire (and is digested into the key).
-    Object(JsonObject),
-    /// A form elicitation's params, kept typed in the request: the wire object is built only
-    /// if the legacy path sends it, the digest comes from the form's memo and the
-    /// `requestedSchema` from the form's JSON, both computed once per form.
+/// The params and typed request of an ask, as its key, its answer check, its registration and
+/// the legacy path need them.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "moved once into the ask's future, as the typed request was before; boxing it would \
+              allocate for every ask"
+)]
+enum AskBody {
+    /// Built when the ask was: the JSON object that goes on the wire (and is digested into the
+    /// key), and the same request typed, which a 2026-07-28 round carries in its
+    /// `InputRequiredResult` without decoding it back from JSON.
+    Built {
+        /// The wire params.
+        params: JsonObject,
+        /// The typed request.
+        request: InputRequest,
+    },
+    /// A form elicitation of a cached form: its digest comes from the form's memo and its
+    /// `requestedSchema` from the form's JSON, both computed once per form; the typed request
+    /// (a copy of the form) is built only if the ask is registered or sent on the legacy path,
+    /// not when a later round already holds the answer.
     Form {
-        /// The cached form the params were built from.
+        /// The cached form asked for.
         form: Arc<CachedForm>,
-        /// [`canonical::digest_without_meta`] of the wire object.
+        /// What to ask the user.
+        message: String,
+        /// `Some` from revision 2025-11-25 on.
+        mode: Option<FormMode>,
+        /// [`canonical::digest_without_meta`] of the wire params.
         digest: String,
     },
 }
 
-impl AskParams {
-    /// [`canonical::digest_without_meta`] of the wire object.
+impl AskBody {
+    /// [`canonical::digest_without_meta`] of the wire params.
     fn digest(&self) -> String {
         match self {
-            Self::Object(object) => canonical::digest_without_meta(object),
+            Self::Built { params, .. } => canonical::digest_without_meta(params),
             Self::Form { digest, .. } => digest.clone(),
         }
     }
@@ -91,31 +106,71 @@ impl AskParams {
     /// The `requestedSchema` an accepted form answer is checked against, if any.
     fn requested_schema(&self) -> Option<&JsonValue> {
         match self {
-            Self::Object(object) => object.get("requestedSchema"),
+            Self::Built { params, .. } => params.get("requestedSchema"),
             Self::Form { form, .. } => Some(&form.requested_schema_json),
         }
     }
 
-    /// The wire object; a form's is serialized from the typed `request` it was built into.
-    fn into_object(self, request: &InputRequest) -> JsonObject {
-        match (self, request) {
-            (Self::Object(object), _) => object,
-            (Self::Form { .. }, InputRequest::Elicit(elicit)) => params_object(&elicit.params),
-            (Self::Form { .. }, other) => params_object(other),
+    /// The typed request, as a 2026-07-28 round carries it.
+    fn into_request(self) -> InputRequest {
+        match self {
+            Self::Built { request, .. } => request,
+            Self::Form {
+                form,
+                message,
+                mode,
+                ..
+            } => InputRequest::Elicit(ElicitRequest::input(
+                form_params(&form, message, mode).into(),
+            )),
+        }
+    }
+
+    /// The wire params, as the legacy path sends them.
+    fn into_params(self) -> JsonObject {
+        match self {
+            Self::Built { params, .. } => params,
+            Self::Form {
+                form,
+                message,
+                mode,
+                ..
+            } => params_object(&form_params(&form, message, mode)),
         }
     }
 }
 
+/// The params of a form elicitation of `form`.
+fn form_params(
+    form: &CachedForm,
+    message: String,
+    mode: Option<FormMode>,
+) -> ElicitRequestFormParams {
+    ElicitRequestFormParams {
+        mode,
+        message,
+        requested_schema: form.schema.clone(),
+        ..Default::default()
+    }
+}
+
 impl Outgoing {
-    /// `elicitation/create` of a form built from `form` (the cached form of a type), whose
-    /// digest `form` remembers by message: the params are serialized only when the digest is
-    /// not remembered yet, or when the legacy path sends them.
-    pub(crate) fn form(params: ElicitRequestFormParams, form: Arc<CachedForm>) -> Self {
-        let digest = form.ask_digest(&params.message, || params_object(&params));
+    /// `elicitation/create` of `form` (the cached form of a type) with `message`, and `mode`
+    /// from revision 2025-11-25 on. Its digest `form` remembers by message: the params are
+    /// built only when the digest is not remembered yet, when the ask is registered, or when
+    /// the legacy path sends them.
+    pub(crate) fn form(form: Arc<CachedForm>, message: String, mode: Option<FormMode>) -> Self {
+        let digest = form.ask_digest(&message, || {
+            params_object(&form_params(&form, message.clone(), mode))
+        });
         Self {
             method: "elicitation/create",
-            params: AskParams::Form { form, digest },
-            request: InputRequest::Elicit(ElicitRequest::input(params.into())),
+            body: AskBody::Form {
+                form,
+                message,
+                mode,
+                digest,
+            },
         }
     }
 
@@ -124,8 +179,10 @@ impl Outgoing {
         let params = params.into();
         Self {
             method: "elicitation/create",
-            params: AskParams::Object(params_object(&params)),
-            request: InputRequest::Elicit(ElicitRequest::input(params)),
+            body: AskBody::Built {
+                params: params_object(&params),
+                request: InputRequest::Elicit(ElicitRequest::input(params)),
+            },
         }
     }
 
@@ -133,8 +190,10 @@ impl Outgoing {
     pub(crate) fn sampling(params: CreateMessageRequestParams) -> Self {
         Self {
             method: "sampling/createMessage",
-            params: AskParams::Object(params_object(&params)),
-            request: InputRequest::CreateMessage(CreateMessageRequest::input(params)),
+            body: AskBody::Built {
+                params: params_object(&params),
+                request: InputRequest::CreateMessage(CreateMessageRequest::input(params)),
+            },
         }
     }
 
@@ -142,8 +201,10 @@ impl Outgoing {
     pub(crate) fn roots() -> Self {
         Self {
             method: "roots/list",
-            params: AskParams::Object(JsonObject::new()),
-            request: InputRequest::ListRoots(ListRootsRequest::input(None)),
+            body: AskBody::Built {
+                params: JsonObject::new(),
+                request: InputRequest::ListRoots(ListRootsRequest::input(None)),
+            },
         }
     }
 }
@@ -225,21 +286,17 @@ pub(crate) fn ask<'a, R: InputAnswer + Send + 'a>(
     scope: &'a RequestScope,
     outgoing: Outgoing,
 ) -> Ask<'a, R> {
-    let Outgoing {
-        method,
-        params,
-        request,
-    } = outgoing;
+    let Outgoing { method, body } = outgoing;
     // Only a 2026-07-28 round finds answers by key; a legacy ask needs none (no digest).
     let replay = scope
         .round()
-        .map(|round| (round, AskKey::new(scope, method, &params.digest())));
+        .map(|round| (round, AskKey::new(scope, method, &body.digest())));
     Ask::new(async move {
         scope.check_ask_context()?;
         scope.check_writable()?;
         match replay {
-            Some((round, key)) => replayed(scope, round, key, method, (request, params)).await,
-            None => nested(scope, method, params.into_object(&request)).await,
+            Some((round, key)) => replayed(scope, round, key, method, body).await,
+            None => nested(scope, method, body.into_params()).await,
         }
     })
 }
@@ -285,10 +342,10 @@ async fn replayed<R: InputAnswer>(
     round: &Round,
     key: AskKey,
     method: &'static str,
-    (request, params): (InputRequest, AskParams),
+    body: AskBody,
 ) -> Result<R, RequestError> {
     if let Some(answer) = round.answer(key.as_str()) {
-        match check_answer::<R>(params.requested_schema(), answer) {
+        match check_answer::<R>(body.requested_schema(), answer) {
             Ok(value) => return Ok(value),
             Err(problem) => round.invalidate(ErrorObject::new(
                 INVALID_PARAMS,
@@ -300,6 +357,7 @@ async fn replayed<R: InputAnswer>(
         }
     } else {
         let digest = key.digest().to_owned();
+        let request = body.into_request();
         let registered = round.register(key.0, LiveAsk { request, digest });
         // Pending until the dispatcher ends the round (dropping this future) right after the
         // handler's poll returns; freed by the watchdog only if that poll never returns.
@@ -335,5 +393,42 @@ pub(crate) fn params_object<P: serde::Serialize>(params: &P) -> JsonObject {
     match serde_json::to_value(params) {
         Ok(JsonValue::Object(map)) => map,
         _ => JsonObject::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tether_mcp_types::ProtocolVersion;
+
+    use super::*;
+    use crate::inflight::form_schema::form_for;
+
+    #[allow(dead_code)]
+    #[derive(schemars::JsonSchema, serde::Deserialize)]
+    struct Confirm {
+        yes: bool,
+    }
+
+    #[test]
+    fn a_form_ask_builds_what_eagerly_built_params_would_be() {
+        for version in [ProtocolVersion::V_2025_11_25, ProtocolVersion::V_2025_06_18] {
+            let form = form_for::<Confirm>(&version).unwrap();
+            let mode = version.has_url_elicitation().then_some(FormMode);
+            let eager = ElicitRequestFormParams {
+                mode,
+                message: "Deploy?".into(),
+                requested_schema: form.schema.clone(),
+                ..Default::default()
+            };
+            let expected = params_object(&eager);
+            let body = || Outgoing::form(form.clone(), "Deploy?".into(), mode).body;
+            assert_eq!(body().digest(), canonical::digest_without_meta(&expected));
+            assert_eq!(body().requested_schema(), expected.get("requestedSchema"));
+            assert_eq!(body().into_params(), expected);
+            assert_eq!(
+                body().into_request(),
+                InputRequest::Elicit(ElicitRequest::input(eager.into()))
+            );
+        }
     }
 }
