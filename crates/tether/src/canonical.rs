@@ -37,15 +37,41 @@ pub(crate) fn write_canonical(out: &mut Vec<u8>, value: &JsonValue) {
     }
 }
 
+/// The most members an object may have for its entries to be sorted on the stack; a larger
+/// object sorts them in a `Vec`.
+const STACK_SORTED_MEMBERS: usize = 8;
+
 /// An object with its keys sorted; `skip_meta` leaves out `_meta`.
 fn write_object(out: &mut Vec<u8>, map: &JsonObject, skip_meta: bool) {
-    let mut entries: Vec<(&String, &JsonValue)> = map
+    let members = map
         .iter()
-        .filter(|(k, _)| !(skip_meta && k.as_str() == "_meta"))
-        .collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        .filter(|(k, _)| !(skip_meta && k.as_str() == "_meta"));
+    if map.len() <= STACK_SORTED_MEMBERS {
+        let mut entries: [Option<(&String, &JsonValue)>; STACK_SORTED_MEMBERS] =
+            [None; STACK_SORTED_MEMBERS];
+        let mut count = 0;
+        for (slot, member) in entries.iter_mut().zip(members) {
+            *slot = Some(member);
+            count += 1;
+        }
+        let entries = &mut entries[..count];
+        // Every slot up to `count` is `Some`: the order is the keys' order.
+        entries.sort_unstable_by_key(|entry| entry.map(|(key, _)| key));
+        write_sorted_members(out, entries.iter().flatten().copied());
+    } else {
+        let mut entries: Vec<(&String, &JsonValue)> = members.collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        write_sorted_members(out, entries.into_iter());
+    }
+}
+
+/// `{"key":value,...}` of members already in key order.
+fn write_sorted_members<'a>(
+    out: &mut Vec<u8>,
+    members: impl Iterator<Item = (&'a String, &'a JsonValue)>,
+) {
     out.push(b'{');
-    for (i, (key, value)) in entries.into_iter().enumerate() {
+    for (i, (key, value)) in members.enumerate() {
         if i > 0 {
             out.push(b',');
         }
@@ -127,5 +153,38 @@ mod tests {
             String::from_utf8(text).unwrap(),
             r#"{"k\"ey":"va\nl\u0001","n":1.5e+300}"#
         );
+    }
+
+    #[test]
+    fn small_and_large_objects_sort_their_keys_alike() {
+        // Up to STACK_SORTED_MEMBERS members sort on the stack, past it in a Vec: the same
+        // reversed keys must come out in order either way, `_meta` left out by the digest.
+        for size in [
+            0,
+            1,
+            2,
+            STACK_SORTED_MEMBERS - 1,
+            STACK_SORTED_MEMBERS,
+            STACK_SORTED_MEMBERS + 1,
+            20,
+        ] {
+            let mut object = JsonObject::new();
+            for i in (0..size).rev() {
+                object.insert(format!("k{i:02}"), JsonValue::from(i));
+            }
+            let expected = format!(
+                "{{{}}}",
+                (0..size)
+                    .map(|i| format!("\"k{i:02}\":{i}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            let mut text = Vec::new();
+            write_canonical(&mut text, &JsonValue::Object(object.clone()));
+            assert_eq!(String::from_utf8(text).unwrap(), expected, "{size} members");
+            let without_meta = digest_without_meta(&object);
+            object.insert("_meta".into(), serde_json::json!({"progressToken": 1}));
+            assert_eq!(digest_without_meta(&object), without_meta, "{size} members");
+        }
     }
 }

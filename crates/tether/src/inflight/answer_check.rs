@@ -6,7 +6,7 @@
 //! naming the ask's key instead of reaching the handler as an error it could swallow.
 
 use tether_mcp_types::{
-    CreateMessageResult, ElicitAction, ElicitResult, JsonObject, JsonValue, ListRootsResult,
+    CreateMessageResult, ElicitAction, ElicitResult, JsonValue, ListRootsResult,
 };
 
 /// [`tether_mcp_types::decode::from_value`] of a borrowed value: it decodes from the reference
@@ -20,34 +20,53 @@ pub(crate) fn decode_ref<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// `Ok` if `answer` answers the ask of `method` with `params`; otherwise what is wrong.
-pub(crate) fn check_answer(
-    method: &str,
-    params: &JsonObject,
-    answer: &JsonValue,
-) -> Result<(), String> {
-    match method {
-        "elicitation/create" => {
-            let result: ElicitResult = decode_ref(answer).map_err(|e| e.to_string())?;
-            match (result.action, params.get("requestedSchema")) {
-                (ElicitAction::Accept, Some(schema)) => {
-                    let content = result.content.unwrap_or_default();
-                    let content = serde_json::to_value(content).unwrap_or(JsonValue::Null);
-                    check_form(schema, &content)
-                }
-                _ => Ok(()),
+/// The result type of an input request method (the `R` an ask of that method resolves to):
+/// decoded once from the client's answer, then checked against the ask it answers.
+pub(crate) trait InputAnswer: serde::de::DeserializeOwned {
+    /// `Ok` if this decoded answer fits the ask whose params carry `requested_schema` (a form
+    /// elicitation's); otherwise what is wrong.
+    fn fits(&self, requested_schema: Option<&JsonValue>) -> Result<(), String>;
+}
+
+impl InputAnswer for ElicitResult {
+    /// An accepted form answer must fill in the form: see [`check_form`].
+    fn fits(&self, requested_schema: Option<&JsonValue>) -> Result<(), String> {
+        match (self.action, requested_schema) {
+            (ElicitAction::Accept, Some(schema)) => {
+                let content = match &self.content {
+                    Some(content) => serde_json::to_value(content).unwrap_or(JsonValue::Null),
+                    None => JsonValue::Object(Default::default()),
+                };
+                check_form(schema, &content)
             }
+            _ => Ok(()),
         }
-        "sampling/createMessage" => {
-            tether_mcp_types::decode::from_value::<CreateMessageResult>(answer.clone())
-                .map(drop)
-                .map_err(|e| e.to_string())
-        }
-        "roots/list" => tether_mcp_types::decode::from_value::<ListRootsResult>(answer.clone())
-            .map(drop)
-            .map_err(|e| e.to_string()),
-        other => Err(format!("`{other}` is not an input request method")),
     }
+}
+
+impl InputAnswer for CreateMessageResult {
+    /// Any `CreateMessageResult` answers a sampling request.
+    fn fits(&self, _: Option<&JsonValue>) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+impl InputAnswer for ListRootsResult {
+    /// Any `ListRootsResult` answers `roots/list`.
+    fn fits(&self, _: Option<&JsonValue>) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// `answer` decoded (once) as `R`, the result type of the ask whose params carry
+/// `requested_schema`, if it fits that ask; otherwise what is wrong.
+pub(crate) fn check_answer<R: InputAnswer>(
+    requested_schema: Option<&JsonValue>,
+    answer: &JsonValue,
+) -> Result<R, String> {
+    let decoded = decode_ref::<R>(answer).map_err(|e| e.to_string())?;
+    decoded.fits(requested_schema)?;
+    Ok(decoded)
 }
 
 /// Checks accepted form `content` against a flat `requestedSchema`: required fields present,
@@ -122,6 +141,7 @@ fn check_field(name: &str, field: &JsonValue, value: &JsonValue) -> Result<(), S
 #[cfg(test)]
 mod tests {
     use serde_json::json;
+    use tether_mcp_types::JsonObject;
 
     use super::*;
 
@@ -140,51 +160,51 @@ mod tests {
             "required": ["confirm"]
         }));
         let ok = json!({"action": "accept", "content": {"confirm": true, "env": "dev"}});
-        assert_eq!(check_answer("elicitation/create", &p, &ok), Ok(()));
+        assert_eq!(
+            check_answer::<ElicitResult>(p.get("requestedSchema"), &ok).map(drop),
+            Ok(())
+        );
         let missing = json!({"action": "accept", "content": {"env": "dev"}});
         assert!(
-            check_answer("elicitation/create", &p, &missing)
+            check_answer::<ElicitResult>(p.get("requestedSchema"), &missing)
                 .unwrap_err()
                 .contains("`confirm`")
         );
         let wrong = json!({"action": "accept", "content": {"confirm": "yes"}});
         assert!(
-            check_answer("elicitation/create", &p, &wrong)
+            check_answer::<ElicitResult>(p.get("requestedSchema"), &wrong)
                 .unwrap_err()
                 .contains("boolean")
         );
         let outside = json!({"action": "accept", "content": {"confirm": true, "env": "qa"}});
         assert!(
-            check_answer("elicitation/create", &p, &outside)
+            check_answer::<ElicitResult>(p.get("requestedSchema"), &outside)
                 .unwrap_err()
                 .contains("allowed")
         );
         let declined = json!({"action": "decline"});
-        assert_eq!(check_answer("elicitation/create", &p, &declined), Ok(()));
-        assert!(check_answer("elicitation/create", &p, &json!({"roots": []})).is_err());
+        assert_eq!(
+            check_answer::<ElicitResult>(p.get("requestedSchema"), &declined).map(drop),
+            Ok(())
+        );
+        assert!(
+            check_answer::<ElicitResult>(p.get("requestedSchema"), &json!({"roots": []})).is_err()
+        );
     }
 
     #[test]
     fn other_answers_must_have_their_result_type() {
-        let none = JsonObject::new();
         assert_eq!(
-            check_answer("roots/list", &none, &json!({"roots": []})),
+            check_answer::<ListRootsResult>(None, &json!({"roots": []})).map(drop),
             Ok(())
         );
-        assert!(check_answer("roots/list", &none, &json!({"action": "accept"})).is_err());
+        assert!(check_answer::<ListRootsResult>(None, &json!({"action": "accept"})).is_err());
         let sample =
             json!({"role": "assistant", "content": {"type": "text", "text": "hi"}, "model": "m"});
         assert_eq!(
-            check_answer("sampling/createMessage", &none, &sample),
+            check_answer::<CreateMessageResult>(None, &sample).map(drop),
             Ok(())
         );
-        assert!(
-            check_answer(
-                "sampling/createMessage",
-                &none,
-                &json!({"role": "assistant"})
-            )
-            .is_err()
-        );
+        assert!(check_answer::<CreateMessageResult>(None, &json!({"role": "assistant"})).is_err());
     }
 }

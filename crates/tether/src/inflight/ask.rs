@@ -4,17 +4,17 @@
 use std::fmt::Write as _;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use serde::de::DeserializeOwned;
 use tether_mcp_types::error_codes::INVALID_PARAMS;
 use tether_mcp_types::{
     CreateMessageRequest, CreateMessageRequestParams, ElicitRequest, ElicitRequestFormParams,
-    ElicitRequestParams, ErrorObject, InputRequest, JsonObject, JsonValue, ListRootsRequest,
-    RequestId,
+    ElicitRequestParams, ErrorObject, FormMode, InputRequest, JsonObject, JsonValue,
+    ListRootsRequest, RequestId,
 };
 
-use super::answer_check::{check_answer, decode_ref};
+use super::answer_check::{InputAnswer, check_answer};
 use super::form_schema::CachedForm;
 use crate::canonical;
 use crate::error::RequestError;
@@ -30,20 +30,14 @@ use crate::session::SessionState;
 pub(crate) struct AskKey(String);
 
 impl AskKey {
-    /// The key of an ask of `method` with `params`; `known_digest`, when given, is
-    /// [`canonical::digest_without_meta`] of `params` computed earlier (a form's memo).
-    pub(crate) fn new(
-        scope: &RequestScope,
-        method: &str,
-        params: &JsonObject,
-        known_digest: Option<String>,
-    ) -> Self {
-        let digest = known_digest.unwrap_or_else(|| canonical::digest_without_meta(params));
+    /// The key of an ask of `method` whose params have this digest
+    /// ([`canonical::digest_without_meta`] of them).
+    pub(crate) fn new(scope: &RequestScope, method: &str, digest: &str) -> Self {
         // One string: `method:digest`, then `:occurrence` appended (room for 4 digits).
         let mut key = String::with_capacity(method.len() + digest.len() + 6);
         key.push_str(method);
         key.push(':');
-        key.push_str(&digest);
+        key.push_str(digest);
         let occurrence = scope.next_occurrence(&key);
         // Writing to a `String` cannot fail.
         let _ = write!(key, ":{occurrence}");
@@ -61,28 +55,122 @@ impl AskKey {
     }
 }
 
-/// A server-to-client request as a view builds it: its method, its params as the JSON object
-/// that goes on the wire (and is digested into its key), and the same request typed, which a
-/// 2026-07-28 round carries in its `InputRequiredResult` without decoding it back from JSON.
+/// A server-to-client request as a view builds it: its method and its [`AskBody`].
 pub(crate) struct Outgoing {
     method: &'static str,
-    params: JsonObject,
-    request: InputRequest,
-    /// The digest of `params`, when it is already known.
-    digest: Option<String>,
+    body: AskBody,
+}
+
+/// The params and typed request of an ask, as its key, its answer check, its registration and
+/// the legacy path need them.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "moved once into the ask's future, as the typed request was before; boxing it would \
+              allocate for every ask"
+)]
+enum AskBody {
+    /// Built when the ask was: the JSON object that goes on the wire (and is digested into the
+    /// key), and the same request typed, which a 2026-07-28 round carries in its
+    /// `InputRequiredResult` without decoding it back from JSON.
+    Built {
+        /// The wire params.
+        params: JsonObject,
+        /// The typed request.
+        request: InputRequest,
+    },
+    /// A form elicitation of a cached form: its digest comes from the form's memo and its
+    /// `requestedSchema` from the form's JSON, both computed once per form; the typed request
+    /// (a copy of the form) is built only if the ask is registered or sent on the legacy path,
+    /// not when a later round already holds the answer.
+    Form {
+        /// The cached form asked for.
+        form: Arc<CachedForm>,
+        /// What to ask the user.
+        message: String,
+        /// `Some` from revision 2025-11-25 on.
+        mode: Option<FormMode>,
+        /// [`canonical::digest_without_meta`] of the wire params.
+        digest: String,
+    },
+}
+
+impl AskBody {
+    /// [`canonical::digest_without_meta`] of the wire params.
+    fn digest(&self) -> String {
+        match self {
+            Self::Built { params, .. } => canonical::digest_without_meta(params),
+            Self::Form { digest, .. } => digest.clone(),
+        }
+    }
+
+    /// The `requestedSchema` an accepted form answer is checked against, if any.
+    fn requested_schema(&self) -> Option<&JsonValue> {
+        match self {
+            Self::Built { params, .. } => params.get("requestedSchema"),
+            Self::Form { form, .. } => Some(&form.requested_schema_json),
+        }
+    }
+
+    /// The typed request, as a 2026-07-28 round carries it.
+    fn into_request(self) -> InputRequest {
+        match self {
+            Self::Built { request, .. } => request,
+            Self::Form {
+                form,
+                message,
+                mode,
+                ..
+            } => InputRequest::Elicit(ElicitRequest::input(
+                form_params(&form, message, mode).into(),
+            )),
+        }
+    }
+
+    /// The wire params, as the legacy path sends them.
+    fn into_params(self) -> JsonObject {
+        match self {
+            Self::Built { params, .. } => params,
+            Self::Form {
+                form,
+                message,
+                mode,
+                ..
+            } => params_object(&form_params(&form, message, mode)),
+        }
+    }
+}
+
+/// The params of a form elicitation of `form`.
+fn form_params(
+    form: &CachedForm,
+    message: String,
+    mode: Option<FormMode>,
+) -> ElicitRequestFormParams {
+    ElicitRequestFormParams {
+        mode,
+        message,
+        requested_schema: form.schema.clone(),
+        ..Default::default()
+    }
 }
 
 impl Outgoing {
-    /// `elicitation/create` of a form built from `form` (the cached form of a type), whose
-    /// digest `form` remembers by message.
-    pub(crate) fn form(params: ElicitRequestFormParams, form: &CachedForm) -> Self {
-        let object = params_object(&params);
-        let digest = form.ask_digest(&params.message, &object);
+    /// `elicitation/create` of `form` (the cached form of a type) with `message`, and `mode`
+    /// from revision 2025-11-25 on. Its digest `form` remembers by message: the params are
+    /// built only when the digest is not remembered yet, when the ask is registered, or when
+    /// the legacy path sends them.
+    pub(crate) fn form(form: Arc<CachedForm>, message: String, mode: Option<FormMode>) -> Self {
+        let digest = form.ask_digest(&message, || {
+            params_object(&form_params(&form, message.clone(), mode))
+        });
         Self {
             method: "elicitation/create",
-            params: object,
-            request: InputRequest::Elicit(ElicitRequest::input(params.into())),
-            digest: Some(digest),
+            body: AskBody::Form {
+                form,
+                message,
+                mode,
+                digest,
+            },
         }
     }
 
@@ -91,9 +179,10 @@ impl Outgoing {
         let params = params.into();
         Self {
             method: "elicitation/create",
-            params: params_object(&params),
-            request: InputRequest::Elicit(ElicitRequest::input(params)),
-            digest: None,
+            body: AskBody::Built {
+                params: params_object(&params),
+                request: InputRequest::Elicit(ElicitRequest::input(params)),
+            },
         }
     }
 
@@ -101,9 +190,10 @@ impl Outgoing {
     pub(crate) fn sampling(params: CreateMessageRequestParams) -> Self {
         Self {
             method: "sampling/createMessage",
-            params: params_object(&params),
-            request: InputRequest::CreateMessage(CreateMessageRequest::input(params)),
-            digest: None,
+            body: AskBody::Built {
+                params: params_object(&params),
+                request: InputRequest::CreateMessage(CreateMessageRequest::input(params)),
+            },
         }
     }
 
@@ -111,9 +201,10 @@ impl Outgoing {
     pub(crate) fn roots() -> Self {
         Self {
             method: "roots/list",
-            params: JsonObject::new(),
-            request: InputRequest::ListRoots(ListRootsRequest::input(None)),
-            digest: None,
+            body: AskBody::Built {
+                params: JsonObject::new(),
+                request: InputRequest::ListRoots(ListRootsRequest::input(None)),
+            },
         }
     }
 }
@@ -191,34 +282,27 @@ impl<R> std::fmt::Debug for Ask<'_, R> {
 /// answer. On a 2026-07-28 request it resolves to the answer the client gave in an earlier
 /// round, or registers as live and stays pending: the dispatcher then ends the round with an
 /// `InputRequiredResult` (see [`Round`]).
-pub(crate) fn ask<'a, R: DeserializeOwned + Send + 'a>(
+pub(crate) fn ask<'a, R: InputAnswer + Send + 'a>(
     scope: &'a RequestScope,
     outgoing: Outgoing,
 ) -> Ask<'a, R> {
-    let Outgoing {
-        method,
-        params,
-        request,
-        digest,
-    } = outgoing;
+    let Outgoing { method, body } = outgoing;
     // Only a 2026-07-28 round finds answers by key; a legacy ask needs none (no digest).
     let replay = scope
         .round()
-        .map(|round| (round, AskKey::new(scope, method, &params, digest), request));
+        .map(|round| (round, AskKey::new(scope, method, &body.digest())));
     Ask::new(async move {
         scope.check_ask_context()?;
         scope.check_writable()?;
         match replay {
-            Some((round, key, request)) => {
-                replayed(scope, round, key, method, (request, params)).await
-            }
-            None => nested(scope, method, params).await,
+            Some((round, key)) => replayed(scope, round, key, method, body).await,
+            None => nested(scope, method, body.into_params()).await,
         }
     })
 }
 
 /// The legacy path: a nested JSON-RPC request on the originating route.
-async fn nested<R: DeserializeOwned>(
+async fn nested<R: InputAnswer>(
     scope: &RequestScope,
     method: &'static str,
     params: JsonObject,
@@ -253,17 +337,15 @@ async fn nested<R: DeserializeOwned>(
 /// The 2026-07-28 path: the answer from an earlier round, or a live registration that keeps the
 /// ask pending until the dispatcher ends the round. An answer that does not fit the ask fails
 /// the request (-32602 naming the key) without the handler ever seeing it.
-async fn replayed<R: DeserializeOwned>(
+async fn replayed<R: InputAnswer>(
     scope: &RequestScope,
     round: &Round,
     key: AskKey,
     method: &'static str,
-    (request, params): (InputRequest, JsonObject),
+    body: AskBody,
 ) -> Result<R, RequestError> {
     if let Some(answer) = round.answer(key.as_str()) {
-        let checked = check_answer(method, &params, answer)
-            .and_then(|()| decode_ref::<R>(answer).map_err(|e| e.to_string()));
-        match checked {
+        match check_answer::<R>(body.requested_schema(), answer) {
             Ok(value) => return Ok(value),
             Err(problem) => round.invalidate(ErrorObject::new(
                 INVALID_PARAMS,
@@ -275,6 +357,7 @@ async fn replayed<R: DeserializeOwned>(
         }
     } else {
         let digest = key.digest().to_owned();
+        let request = body.into_request();
         let registered = round.register(key.0, LiveAsk { request, digest });
         // Pending until the dispatcher ends the round (dropping this future) right after the
         // handler's poll returns; freed by the watchdog only if that poll never returns.
@@ -310,5 +393,42 @@ pub(crate) fn params_object<P: serde::Serialize>(params: &P) -> JsonObject {
     match serde_json::to_value(params) {
         Ok(JsonValue::Object(map)) => map,
         _ => JsonObject::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tether_mcp_types::ProtocolVersion;
+
+    use super::*;
+    use crate::inflight::form_schema::form_for;
+
+    #[allow(dead_code)]
+    #[derive(schemars::JsonSchema, serde::Deserialize)]
+    struct Confirm {
+        yes: bool,
+    }
+
+    #[test]
+    fn a_form_ask_builds_what_eagerly_built_params_would_be() {
+        for version in [ProtocolVersion::V_2025_11_25, ProtocolVersion::V_2025_06_18] {
+            let form = form_for::<Confirm>(&version).unwrap();
+            let mode = version.has_url_elicitation().then_some(FormMode);
+            let eager = ElicitRequestFormParams {
+                mode,
+                message: "Deploy?".into(),
+                requested_schema: form.schema.clone(),
+                ..Default::default()
+            };
+            let expected = params_object(&eager);
+            let body = || Outgoing::form(form.clone(), "Deploy?".into(), mode).body;
+            assert_eq!(body().digest(), canonical::digest_without_meta(&expected));
+            assert_eq!(body().requested_schema(), expected.get("requestedSchema"));
+            assert_eq!(body().into_params(), expected);
+            assert_eq!(
+                body().into_request(),
+                InputRequest::Elicit(ElicitRequest::input(eager.into()))
+            );
+        }
     }
 }

@@ -62,13 +62,8 @@ impl<'a> Elicitation<'a> {
         let scope = self.scope;
         let version = scope.protocol_version();
         let asked = form_for::<T>(&version).map(|form| {
-            let params = ElicitRequestFormParams {
-                mode: version.has_url_elicitation().then_some(FormMode),
-                message: message.into(),
-                requested_schema: form.schema.clone(),
-                ..Default::default()
-            };
-            ask::<ElicitResult>(scope, Outgoing::form(params, &form))
+            let mode = version.has_url_elicitation().then_some(FormMode);
+            ask::<ElicitResult>(scope, Outgoing::form(form, message.into(), mode))
         });
         Ask::new(async move {
             let result = asked?.await?;

@@ -37,6 +37,9 @@ const MAX_DIGESTS_PER_FORM: usize = 64;
 pub(crate) struct CachedForm {
     /// The form.
     pub(crate) schema: ElicitRequestedSchema,
+    /// `schema` as the JSON `requestedSchema` of an ask, serialized once per form: what a
+    /// 2026-07-28 answer is checked against, without serializing the ask's params again.
+    pub(crate) requested_schema_json: JsonValue,
     /// [`canonical::digest_without_meta`] of the ask params of this form, by message: the
     /// params of [`Elicitation::form`](super::Elicitation::form) are a function of the form,
     /// the revision and the message only, so each message's digest is computed once.
@@ -44,10 +47,11 @@ pub(crate) struct CachedForm {
 }
 
 impl CachedForm {
-    /// The digest of `params`, the ask params [`Elicitation::form`](super::Elicitation::form)
-    /// builds from this form and `message`: remembered from an earlier ask with the same
-    /// message, or computed (and remembered, while the memo has room).
-    pub(crate) fn ask_digest(&self, message: &str, params: &JsonObject) -> String {
+    /// The digest of the ask params [`Elicitation::form`](super::Elicitation::form) builds
+    /// from this form and `message`: remembered from an earlier ask with the same message, or
+    /// computed from `params()` (and remembered, while the memo has room). `params` is only
+    /// called when the digest is not remembered.
+    pub(crate) fn ask_digest(&self, message: &str, params: impl FnOnce() -> JsonObject) -> String {
         if let Some(digest) = self
             .digests
             .read()
@@ -56,7 +60,7 @@ impl CachedForm {
         {
             return digest.clone();
         }
-        let digest = canonical::digest_without_meta(params);
+        let digest = canonical::digest_without_meta(&params());
         let mut digests = self.digests.write().unwrap_or_else(PoisonError::into_inner);
         if digests.len() < MAX_DIGESTS_PER_FORM {
             digests.insert(message.to_owned(), digest.clone());
@@ -81,6 +85,8 @@ pub(crate) fn form_for<T: JsonSchema>(
             let built = build_form::<T>(version)
                 .map(|schema| {
                     Arc::new(CachedForm {
+                        requested_schema_json: serde_json::to_value(&schema)
+                            .unwrap_or(JsonValue::Null),
                         schema,
                         digests: RwLock::default(),
                     })
@@ -524,8 +530,30 @@ mod tests {
                 ..Default::default()
             });
             let expected = canonical::digest_without_meta(&params);
-            assert_eq!(cached.ask_digest(message, &params), expected, "{message}");
-            assert_eq!(cached.ask_digest(message, &params), expected, "{message}");
+            assert_eq!(
+                cached.ask_digest(message, || params.clone()),
+                expected,
+                "{message}"
+            );
+            // Remembered: the params are not asked for again.
+            let remembered = cached.ask_digest(message, || unreachable!("digested again"));
+            assert_eq!(remembered, expected, "{message}");
+        }
+    }
+
+    #[test]
+    fn the_remembered_requested_schema_is_the_one_the_ask_params_carry() {
+        for version in [ProtocolVersion::V_2025_11_25, ProtocolVersion::V_2025_06_18] {
+            let cached = form_for::<Counted>(&version).unwrap();
+            let params = super::super::ask::params_object(&ElicitRequestFormParams {
+                message: "Deploy?".into(),
+                requested_schema: cached.schema.clone(),
+                ..Default::default()
+            });
+            assert_eq!(
+                Some(&cached.requested_schema_json),
+                params.get("requestedSchema")
+            );
         }
     }
 }
