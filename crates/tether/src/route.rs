@@ -92,6 +92,32 @@ pub(crate) enum Peeked {
 
 /// Reads what `line` is (members other than `method`, `id` and `error.code` are skipped).
 pub(crate) fn peek(line: &str) -> Peeked {
+    if is_result_line(line) {
+        return Peeked::Response(None);
+    }
+    peek_members(line)
+}
+
+/// Whether `line` is a result response as this crate's serializers write one:
+/// `{"jsonrpc":"2.0","id":<number or plain string>,"result":…` (the members in the struct's
+/// order, nothing before `result` but the id). Recognised from its first bytes; every other
+/// line is read member by member.
+fn is_result_line(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix(r#"{"jsonrpc":"2.0","id":"#) else {
+        return false;
+    };
+    let after_id = match rest.strip_prefix('"') {
+        // A string id without escapes: up to its closing quote.
+        Some(id) => match id.find(['"', '\\']) {
+            Some(end) if id.as_bytes()[end] == b'"' => &id[end + 1..],
+            _ => return false,
+        },
+        None => rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-'),
+    };
+    after_id.len() < rest.len() && after_id.starts_with(r#","result":"#)
+}
+
+fn peek_members(line: &str) -> Peeked {
     #[derive(serde::Deserialize)]
     struct Message {
         method: Option<serde::de::IgnoredAny>,
@@ -133,5 +159,61 @@ mod tests {
             Peeked::Other
         );
         assert_eq!(peek("not json"), Peeked::Other);
+    }
+
+    /// The first-bytes reading agrees with the member-by-member one on every kind of line the
+    /// crate writes, and on near misses.
+    #[test]
+    fn result_lines_read_from_their_first_bytes_agree_with_the_full_reading() {
+        use tether_mcp_types::{
+            ErrorObject, JSONRPCErrorResponse, JSONRPCNotification, JSONRPCRequest,
+            JSONRPCResultResponse, JsonObject, RequestId,
+        };
+        let written = [
+            serde_json::to_string(&JSONRPCResultResponse::new(
+                RequestId::Number(-7),
+                JsonObject::new(),
+            )),
+            serde_json::to_string(&JSONRPCResultResponse::new(
+                RequestId::String("a\"b".into()),
+                JsonObject::new(),
+            )),
+            serde_json::to_string(&JSONRPCResultResponse::new(
+                RequestId::String("plain".into()),
+                JsonObject::new(),
+            )),
+            serde_json::to_string(&JSONRPCErrorResponse::new(
+                Some(RequestId::Number(1)),
+                ErrorObject::new(-32601, "m"),
+            )),
+            serde_json::to_string(&JSONRPCErrorResponse::new(
+                None,
+                ErrorObject::new(-32700, "m"),
+            )),
+            serde_json::to_string(&JSONRPCNotification::new("notifications/progress", None)),
+            serde_json::to_string(&JSONRPCRequest::new(
+                RequestId::Number(3),
+                "roots/list",
+                None,
+            )),
+        ];
+        let near_misses = [
+            r#"{"jsonrpc":"2.0","id":,"result":{}}"#,
+            r#"{"jsonrpc":"2.0","id":1,"method":"x","result":{}}"#,
+            r#"{"jsonrpc":"2.0","id":"x,"result":{}}"#,
+            r#"{"jsonrpc":"2.0","id":null,"result":{}}"#,
+        ];
+        let mut fast = 0;
+        for line in written.into_iter().map(Result::unwrap) {
+            fast += usize::from(is_result_line(&line));
+            assert_eq!(peek(&line), peek_members(&line), "{line}");
+        }
+        assert_eq!(
+            fast, 2,
+            "numeric and plain string ids take the first-bytes reading"
+        );
+        for line in near_misses {
+            assert!(!is_result_line(line), "{line}");
+        }
     }
 }

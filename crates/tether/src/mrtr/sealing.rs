@@ -1,7 +1,7 @@
 //! Sealing `requestState`: HMAC-SHA256 under a named key, with rotation.
 //!
 //! A sealed state reads `v1.<key id>.<payload>.<tag>`: the payload is base64url JSON (see
-//! [`SealedState`]), the tag the HMAC-SHA256 of `tether-mcp/request-state/v1` + key id +
+//! [`SealedState`](super::state::SealedState)), the tag the HMAC-SHA256 of `tether-mcp/request-state/v1` + key id +
 //! payload. Sealing gives integrity, not secrecy: the client can read the payload (the answers
 //! it gave itself), but any change to it, or a tag made with another key, is rejected before a
 //! handler runs.
@@ -247,7 +247,7 @@ impl Sealer {
         self.seal_exactly(&state.view())
     }
 
-    /// [`seal`](Self::seal) for a borrowed state (its `expires` set from the TTL).
+    /// Seals a borrowed state (its `expires` set from the TTL).
     pub(crate) fn seal_view(&self, mut state: SealedStateView<'_>) -> Result<String, StateError> {
         state.expires = unix_ms(SystemTime::now() + self.ttl);
         self.seal_exactly(&state)
@@ -281,7 +281,7 @@ impl Sealer {
         Ok(sealed)
     }
 
-    /// Opens a state sealed by [`seal`](Self::seal) for the request `expected` describes:
+    /// Opens a state sealed by [`seal_view`](Self::seal_view) for the request `expected` describes:
     /// checks size, format, key, tag, expiry and binding, in that order.
     pub(crate) fn open(
         &self,

@@ -33,7 +33,7 @@ pub struct HttpConfig {
     /// naming it.
     pub max_listens: usize,
     /// How long a client may take to send a request's head, its request line and headers
-    /// (default 30 s), when served by [`serve`](super::serve): a connection that trickles
+    /// (default 30 s), when served by [`serve`](fn@super::serve): a connection that trickles
     /// bytes to hold itself open (a slow-header attack) is closed after it. A server that
     /// mounts the service in its own hyper or axum setup configures this there.
     pub header_read_timeout: Duration,

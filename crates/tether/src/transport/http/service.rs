@@ -67,7 +67,7 @@ impl<H> Shared<H> {
 
 /// The Streamable HTTP endpoint of a [`Server`](crate::Server), as a `tower::Service` over
 /// `http` types: mount it in axum (`Router::new().route_service("/mcp", service)`), wrap it in
-/// tower-http layers, or run it with [`serve`](super::serve).
+/// tower-http layers, or run it with [`serve`](fn@super::serve).
 ///
 /// One endpoint serves both eras, telling them apart per request: an `Mcp-Session-Id` or an
 /// `initialize` selects a legacy session; an `MCP-Protocol-Version: 2026-07-28` POST is served
