@@ -10,7 +10,7 @@
 //! added (the server refuses it).
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::value::RawValue;
+use serde_json::value::{RawValue, to_raw_value};
 use tether_mcp_types::{
     JsonObject, JsonRpcVersion, JsonValue, LoggingLevel, ProtocolVersion, RequestId, meta,
 };
@@ -28,18 +28,13 @@ impl ModernMetaText {
         capabilities: &tether_mcp_types::ClientCapabilities,
         info: &tether_mcp_types::Implementation,
     ) -> Self {
-        let mut members = Vec::with_capacity(2);
-        for (key, value) in [
-            (
-                meta::CLIENT_CAPABILITIES.name(),
-                serde_json::to_value(capabilities),
-            ),
-            (meta::CLIENT_INFO.name(), serde_json::to_value(info)),
-        ] {
-            if let Ok(text) = value.and_then(|v| serde_json::value::to_raw_value(&v)) {
-                members.push((key, text));
-            }
-        }
+        let members = [
+            (meta::CLIENT_CAPABILITIES.name(), to_raw_value(capabilities)),
+            (meta::CLIENT_INFO.name(), to_raw_value(info)),
+        ]
+        .into_iter()
+        .filter_map(|(key, text)| Some((key, text.ok()?)))
+        .collect();
         Self { members }
     }
 }
