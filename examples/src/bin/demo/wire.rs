@@ -240,6 +240,11 @@ pub(crate) struct Tap<T> {
     wire: Arc<Wire>,
     /// The bytes of a message not yet complete.
     partial: Vec<u8>,
+    /// Writing: bytes of the stream shown so far, and written so far. A message is shown
+    /// before its bytes go down the pipe, so the answer (read on another thread) can never be
+    /// shown before the request it answers.
+    shown: usize,
+    written: usize,
 }
 
 impl<T> Tap<T> {
@@ -249,6 +254,8 @@ impl<T> Tap<T> {
             direction,
             wire: wire.clone(),
             partial: Vec::new(),
+            shown: 0,
+            written: 0,
         }
     }
 
@@ -285,9 +292,16 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Tap<T> {
         buf: &[u8],
     ) -> Poll<std::io::Result<usize>> {
         let this = self.get_mut();
+        // `buf` starts at stream offset `written` (a writer offers what is left again after
+        // `Pending` or a short write): show what of it has not been shown, then write.
+        let unseen = (this.shown - this.written).min(buf.len());
+        if unseen < buf.len() {
+            this.saw(&buf[unseen..]);
+            this.shown = this.written + buf.len();
+        }
         let poll = Pin::new(&mut this.inner).poll_write(cx, buf);
         if let Poll::Ready(Ok(written)) = poll {
-            this.saw(&buf[..written]);
+            this.written += written;
         }
         poll
     }
