@@ -11,6 +11,11 @@
 //!
 //! In the normal flow the dispatcher drops the handler (and disarms the ask) within the same
 //! poll, long before the deadline; a late wake-up of a dropped ask does nothing.
+//!
+//! Arming is cheap on the hot path: the watchdog thread is only woken when a new deadline is
+//! earlier than the one it already sleeps until (every ask waits the same [`AFTER`], so under
+//! steady load that is about once per [`AFTER`], not once per ask: waking it per ask cost a
+//! futex wake and a context switch on every elicitation).
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
@@ -27,8 +32,31 @@ struct Entry {
     fired: Arc<AtomicBool>,
 }
 
+/// What the watchdog thread and the armed asks share.
+#[derive(Default)]
+struct Watched {
+    entries: Vec<Entry>,
+    /// When the watchdog thread next looks at `entries` on its own; `None` while it waits for
+    /// a notification. Arming an ask notifies it only when its deadline comes before this.
+    wakes_at: Option<Instant>,
+}
+
+impl Watched {
+    /// Adds `entry`; whether the watchdog thread must be woken to see it in time (it looks by
+    /// `wakes_at` anyway, and then sees this entry).
+    fn push(&mut self, entry: Entry) -> bool {
+        let deadline = entry.deadline;
+        self.entries.push(entry);
+        let wake = self.wakes_at.is_none_or(|at| deadline < at);
+        if wake {
+            self.wakes_at = Some(deadline);
+        }
+        wake
+    }
+}
+
 struct Watchdog {
-    entries: Mutex<Vec<Entry>>,
+    watched: Mutex<Watched>,
     changed: Condvar,
 }
 
@@ -36,7 +64,7 @@ fn watchdog() -> Option<&'static Watchdog> {
     static WATCHDOG: OnceLock<Option<&'static Watchdog>> = OnceLock::new();
     *WATCHDOG.get_or_init(|| {
         let dog: &'static Watchdog = Box::leak(Box::new(Watchdog {
-            entries: Mutex::new(Vec::new()),
+            watched: Mutex::new(Watched::default()),
             changed: Condvar::new(),
         }));
         let spawned = std::thread::Builder::new()
@@ -54,10 +82,10 @@ fn watchdog() -> Option<&'static Watchdog> {
 
 impl Watchdog {
     fn run(&self) {
-        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let mut watched = self.watched.lock().unwrap_or_else(|p| p.into_inner());
         loop {
             let now = Instant::now();
-            entries.retain(|entry| {
+            watched.entries.retain(|entry| {
                 if entry.deadline > now {
                     return true;
                 }
@@ -65,15 +93,16 @@ impl Watchdog {
                 entry.waker.wake_by_ref();
                 false
             });
-            let next = entries.iter().map(|e| e.deadline).min();
-            entries = match next {
+            let next = watched.entries.iter().map(|e| e.deadline).min();
+            watched.wakes_at = next;
+            watched = match next {
                 None => self
                     .changed
-                    .wait(entries)
+                    .wait(watched)
                     .unwrap_or_else(|p| p.into_inner()),
                 Some(deadline) => {
                     self.changed
-                        .wait_timeout(entries, deadline.saturating_duration_since(now))
+                        .wait_timeout(watched, deadline.saturating_duration_since(now))
                         .unwrap_or_else(|p| p.into_inner())
                         .0
                 }
@@ -95,16 +124,18 @@ impl Armed {
         let id = NEXT.fetch_add(1, Ordering::Relaxed);
         let fired = Arc::new(AtomicBool::new(false));
         if let Some(dog) = watchdog() {
-            dog.entries
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(Entry {
-                    id,
-                    deadline: Instant::now() + after,
-                    waker: waker.clone(),
-                    fired: fired.clone(),
-                });
-            dog.changed.notify_one();
+            let deadline = Instant::now() + after;
+            let mut watched = dog.watched.lock().unwrap_or_else(|p| p.into_inner());
+            let wake = watched.push(Entry {
+                id,
+                deadline,
+                waker: waker.clone(),
+                fired: fired.clone(),
+            });
+            drop(watched);
+            if wake {
+                dog.changed.notify_one();
+            }
         }
         Self { id, fired }
     }
@@ -121,9 +152,10 @@ impl Drop for Armed {
             return; // already removed by the watchdog
         }
         if let Some(dog) = watchdog() {
-            dog.entries
+            dog.watched
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
+                .entries
                 .retain(|e| e.id != self.id);
         }
     }
@@ -134,5 +166,41 @@ impl std::fmt::Debug for Armed {
         f.debug_struct("Armed")
             .field("fired", &self.fired())
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: u64, deadline: Instant) -> Entry {
+        Entry {
+            id,
+            deadline,
+            waker: Waker::noop().clone(),
+            fired: Arc::default(),
+        }
+    }
+
+    /// The watchdog thread is woken for an ask only when it would otherwise look too late.
+    #[test]
+    fn arming_wakes_the_watchdog_only_for_an_earlier_deadline() {
+        let now = Instant::now();
+        let mut watched = Watched::default();
+        assert!(
+            watched.push(entry(0, now + AFTER)),
+            "it waits for a notification"
+        );
+        assert!(
+            !watched.push(entry(1, now + 2 * AFTER)),
+            "it looks by then anyway"
+        );
+        assert!(
+            !watched.push(entry(2, now + AFTER)),
+            "same deadline: no wake"
+        );
+        assert!(watched.push(entry(3, now)), "earlier than it would look");
+        assert_eq!(watched.wakes_at, Some(now));
+        assert_eq!(watched.entries.len(), 4);
     }
 }
