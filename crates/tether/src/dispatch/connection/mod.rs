@@ -134,8 +134,8 @@ impl<H: ServerHandler> Connection<H> {
         }
     }
 
-    /// The dispatch loop: every incoming message in order, server events, pending
-    /// notifications as the session's route has room, finished tasks; then the shutdown.
+    /// The dispatch loop: every incoming message in order (freeing finished tasks after each),
+    /// server events, pending notifications as the session's route has room; then the shutdown.
     async fn run(
         &mut self,
         mut incoming: mpsc::Receiver<Incoming>,
@@ -145,16 +145,18 @@ impl<H: ServerHandler> Connection<H> {
     ) {
         loop {
             tokio::select! {
-                item = incoming.recv() => match item {
-                    Some(Incoming::Message(message, route)) => self.on_message(message, route).await,
-                    Some(Incoming::Unreadable(error)) => self.send_error(self.session.route(), error).await,
-                    Some(Incoming::Batch(members, route)) => self.on_batch(members, route).await,
-                    None => break,
+                item = incoming.recv() => {
+                    match item {
+                        Some(Incoming::Message(message, route)) => self.on_message(message, route).await,
+                        Some(Incoming::Unreadable(error)) => self.send_error(self.session.route(), error).await,
+                        Some(Incoming::Batch(members, route)) => self.on_batch(members, route).await,
+                        None => break,
+                    }
+                    self.reap_finished();
                 },
                 event = events.recv() => self.on_event(event),
                 // Pending server notifications go out as the outbound queue has room.
                 permit = outbound.reserve(), if self.may_flush() => self.flush_one(permit),
-                Some(_) = self.tasks.join_next(), if !self.tasks.is_empty() => {}
             }
         }
         if ending == Ending::Drain {
@@ -162,6 +164,14 @@ impl<H: ServerHandler> Connection<H> {
             self.drain(self.server.limits.end_of_input_drain).await;
         }
         self.shut_down().await;
+    }
+
+    /// Frees the tasks that have finished. Done as messages arrive rather than by waiting on
+    /// the set: a waiting dispatcher is woken by every finishing request, a task hop per
+    /// request that often wakes a parked worker thread. Finished tasks linger at most until
+    /// the next message, and never outnumber the tasks spawned since it.
+    fn reap_finished(&mut self) {
+        while self.tasks.try_join_next().is_some() {}
     }
 
     /// Lets running and queued requests finish for up to `within`.
