@@ -11,6 +11,7 @@ mod listen;
 mod modern;
 mod modern_result;
 mod outbox;
+mod params;
 mod request;
 mod slots;
 mod stateless;

@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
 use tether_mcp_types::error_codes::{INTERNAL_ERROR, INVALID_PARAMS, METHOD_NOT_FOUND};
 use tether_mcp_types::{
     CallToolRequestParams, CallToolResult, ContentBlock, ElicitRequest, ElicitRequestParams,
@@ -17,6 +16,7 @@ use super::drive::{Driven, drive};
 use super::encoded::{Encoded, Encoding, encode, respond};
 use super::modern::ModernMeta;
 use super::modern_result;
+use super::params::{decode, decode_optional};
 use crate::capability_check::uncovered;
 use crate::error::{MissingCapability, ToolError};
 use crate::inflight::{InFlight, RequestCx};
@@ -79,18 +79,6 @@ pub(crate) fn handled_method(
 
 /// What a request produced: a result or an error, nothing (cancelled), or the end of a round.
 type Outcome = Driven<Result<Encoded, ErrorObject>>;
-
-fn decode<P: DeserializeOwned>(params: Option<JsonObject>) -> Result<P, ErrorObject> {
-    let value = params.map_or(JsonValue::Null, JsonValue::Object);
-    tether_mcp_types::decode::from_value(value)
-        .map_err(|e| ErrorObject::new(INVALID_PARAMS, format!("invalid params: {e}")))
-}
-
-fn decode_optional<P: DeserializeOwned>(
-    params: Option<JsonObject>,
-) -> Result<Option<P>, ErrorObject> {
-    params.map(|p| decode(Some(p))).transpose()
-}
 
 fn progress_token(params: Option<&JsonObject>) -> Option<ProgressToken> {
     let meta = params?.get("_meta")?;
