@@ -12,6 +12,14 @@ use tether_mcp_types::{
 pub(crate) trait RequestParams: DeserializeOwned {
     /// The params' `_meta`.
     fn meta_mut(&mut self) -> &mut Option<Meta>;
+
+    /// Whether the params have a free-form `arguments` object ([`Self::arguments_mut`]).
+    const FREE_ARGUMENTS: bool = false;
+
+    /// The params' free-form `arguments` object, if they have one.
+    fn arguments_mut(&mut self) -> Option<&mut Option<JsonObject>> {
+        None
+    }
 }
 
 macro_rules! request_params {
@@ -24,8 +32,19 @@ macro_rules! request_params {
     )*};
 }
 
+impl RequestParams for CallToolRequestParams {
+    fn meta_mut(&mut self) -> &mut Option<Meta> {
+        &mut self.meta
+    }
+
+    const FREE_ARGUMENTS: bool = true;
+
+    fn arguments_mut(&mut self) -> Option<&mut Option<JsonObject>> {
+        Some(&mut self.arguments)
+    }
+}
+
 request_params!(
-    CallToolRequestParams,
     CompleteRequestParams,
     GetPromptRequestParams,
     PaginatedRequestParams,
@@ -35,22 +54,40 @@ request_params!(
 );
 
 /// The typed params, or -32602 naming the offending member. An object `_meta` (on 2026-07-28
-/// it carries the client's capabilities and identity with every request) is moved into the
-/// typed params as it is: decoding it would only copy it, member by member, twice (the
-/// params' flattened unknown members make serde buffer the whole object first).
+/// it carries the client's capabilities and identity with every request) and a tool's
+/// `arguments` are moved into the typed params as they are: decoding them would only copy
+/// them, member by member, twice (the params' flattened unknown members make serde buffer the
+/// whole object first).
 pub(crate) fn decode<P: RequestParams>(params: Option<JsonObject>) -> Result<P, ErrorObject> {
     let Some(mut params) = params else {
         return decode_value(JsonValue::Null);
     };
-    let meta = match params.get("_meta") {
-        Some(JsonValue::Object(_)) => params.shift_remove("_meta"),
-        _ => None, // absent, null, or not an object (whose error the decoding reports)
+    let meta = take_object(&mut params, "_meta");
+    let arguments = if P::FREE_ARGUMENTS {
+        take_object(&mut params, "arguments")
+    } else {
+        None
     };
     let mut decoded: P = decode_value(JsonValue::Object(params))?;
-    if let Some(JsonValue::Object(meta)) = meta {
+    if let Some(meta) = meta {
         *decoded.meta_mut() = Some(Meta(meta));
     }
+    if let (Some(arguments), Some(slot)) = (arguments, decoded.arguments_mut()) {
+        *slot = Some(arguments);
+    }
     Ok(decoded)
+}
+
+/// Takes the member `key` out of `params` if it is an object; anything else (absent, null, the
+/// wrong type, whose error the decoding then reports) stays.
+fn take_object(params: &mut JsonObject, key: &str) -> Option<JsonObject> {
+    if !params.get(key).is_some_and(JsonValue::is_object) {
+        return None;
+    }
+    match params.shift_remove(key) {
+        Some(JsonValue::Object(object)) => Some(object),
+        _ => None,
+    }
 }
 
 /// Params a method may omit: `None` when they are absent.
@@ -85,7 +122,8 @@ mod tests {
             json!({"_meta": {"io.modelcontextprotocol/protocolVersion": "2026-07-28",
                 "io.modelcontextprotocol/clientCapabilities": {"elicitation": {"form": {}}},
                 "progressToken": 7}, "name": "echo", "arguments": {"text": "hi"}, "x": 1}),
-            json!({"name": "echo", "_meta": null}),
+            json!({"name": "echo", "_meta": null, "arguments": null}),
+            json!({"name": "echo", "arguments": {"nested": {"a": [1, {"b": null}]}}}),
             json!({"name": "echo", "_meta": {}}),
             json!({"name": "echo"}),
         ] {
@@ -106,6 +144,9 @@ mod tests {
         let bad_name = object(json!({"name": 5, "_meta": {"progressToken": 1}}));
         let error = decode::<CallToolRequestParams>(Some(bad_name)).unwrap_err();
         assert!(error.message.contains("name"), "{}", error.message);
+        let bad_arguments = object(json!({"name": "echo", "arguments": [1]}));
+        let error = decode::<CallToolRequestParams>(Some(bad_arguments)).unwrap_err();
+        assert!(error.message.contains("arguments"), "{}", error.message);
         let missing = decode::<CallToolRequestParams>(None).unwrap_err();
         assert_eq!(missing.code, INVALID_PARAMS);
     }
