@@ -1,9 +1,12 @@
-//! Reading a newline-delimited JSON-RPC stream (stdio and the like) into the dispatcher's
-//! incoming queue, in arrival order. A line that is not a message becomes the error that answers
-//! it, queued in its place so that replies keep the order of what they answer.
+//! What a connection's dispatcher reads: a newline-delimited JSON-RPC stream (stdio and the
+//! like), or the messages of a Streamable HTTP session, in arrival order. A line that is not a
+//! message becomes the error that answers it, in its place so that replies keep the order of
+//! what they answer.
 
+use std::future::Future;
 use tether_mcp_types::error_codes::{INVALID_REQUEST, PARSE_ERROR};
 use tether_mcp_types::{ErrorObject, JSONRPCErrorResponse, JSONRPCMessage};
+
 use tokio::io::{AsyncRead, BufReader};
 use tokio::sync::mpsc;
 
@@ -22,23 +25,63 @@ pub(crate) enum Incoming {
     Unreadable(JSONRPCErrorResponse),
 }
 
-/// Reads lines until end of input (or until the dispatcher is gone).
-pub(crate) async fn read_lines<R: AsyncRead + Unpin>(
-    reader: R,
+/// Where a connection's dispatcher takes its messages from, in arrival order.
+pub(crate) trait IncomingSource: Send {
+    /// The next message (or the error answering an unreadable one); `None` once input has
+    /// ended. Cancel-safe: the dispatcher polls it in a `select!`.
+    fn next(&mut self) -> impl Future<Output = Option<Incoming>> + Send;
+}
+
+/// Messages that arrive from elsewhere (the POSTs of a Streamable HTTP session).
+impl IncomingSource for mpsc::Receiver<Incoming> {
+    fn next(&mut self) -> impl Future<Output = Option<Incoming>> + Send {
+        self.recv()
+    }
+}
+
+/// A newline-delimited stream (stdio and the like), read by the dispatcher itself: a reader
+/// task in front of it would cost every request a task hop.
+pub(crate) struct LineSource<R> {
+    lines: LineReader<BufReader<R>>,
     max_message_bytes: usize,
     route: Route,
-    incoming: mpsc::Sender<Incoming>,
-) -> std::io::Result<()> {
-    let mut lines = LineReader::new(BufReader::new(reader), max_message_bytes);
-    while let Some(line) = lines.next().await? {
-        let Some(item) = read_line(line, max_message_bytes, &route) else {
-            continue;
-        };
-        if incoming.send(item).await.is_err() {
-            break;
+    /// The read error that ended the input, if one did.
+    failed: Option<std::io::Error>,
+}
+
+impl<R: AsyncRead + Unpin + Send> LineSource<R> {
+    pub(crate) fn new(reader: R, max_message_bytes: usize, route: Route) -> Self {
+        Self {
+            lines: LineReader::new(BufReader::new(reader), max_message_bytes),
+            max_message_bytes,
+            route,
+            failed: None,
         }
     }
-    Ok(())
+
+    /// How the input ended: `Err` with the read error that ended it.
+    pub(crate) fn ending(self) -> std::io::Result<()> {
+        self.failed.map_or(Ok(()), Err)
+    }
+}
+
+impl<R: AsyncRead + Unpin + Send> IncomingSource for LineSource<R> {
+    async fn next(&mut self) -> Option<Incoming> {
+        loop {
+            match self.lines.next().await {
+                Ok(Some(line)) => {
+                    if let Some(item) = read_line(line, self.max_message_bytes, &self.route) {
+                        return Some(item);
+                    }
+                }
+                Ok(None) => return None,
+                Err(error) => {
+                    self.failed = Some(error);
+                    return None;
+                }
+            }
+        }
+    }
 }
 
 fn unreadable(code: i64, message: impl Into<String>) -> Option<Incoming> {

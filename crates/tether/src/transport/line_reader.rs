@@ -19,43 +19,56 @@ pub(crate) enum Line {
 pub(crate) struct LineReader<R> {
     reader: R,
     max: usize,
+    /// The line read so far (kept here so that a [`next`](Self::next) dropped midway loses
+    /// nothing).
+    line: Vec<u8>,
+    /// Whether the line read so far is already over the limit (and discarded).
+    too_long: bool,
 }
 
 impl<R: AsyncBufRead + Unpin> LineReader<R> {
     pub(crate) fn new(reader: R, max: usize) -> Self {
-        Self { reader, max }
+        Self {
+            reader,
+            max,
+            line: Vec::new(),
+            too_long: false,
+        }
     }
 
-    /// The next line, or `None` at the end of the stream.
+    /// The next line, or `None` at the end of the stream. Cancel-safe: dropping the future
+    /// before it completes keeps what was read of the line for the next call.
     pub(crate) async fn next(&mut self) -> std::io::Result<Option<Line>> {
-        let mut line = Vec::new();
-        let mut too_long = false;
         loop {
             let buf = self.reader.fill_buf().await?;
             if buf.is_empty() {
                 // End of stream: a last line without a newline still counts.
-                return Ok(match (too_long, line.is_empty()) {
-                    (true, _) => Some(Line::TooLong),
-                    (false, true) => None,
-                    (false, false) => Some(Line::Message(trim_cr(line))),
-                });
+                let line = std::mem::take(&mut self.line);
+                return Ok(
+                    match (std::mem::take(&mut self.too_long), line.is_empty()) {
+                        (true, _) => Some(Line::TooLong),
+                        (false, true) => None,
+                        (false, false) => Some(Line::Message(trim_cr(line))),
+                    },
+                );
             }
             let (chunk, found) = match buf.iter().position(|b| *b == b'\n') {
                 Some(at) => (&buf[..at], Some(at + 1)),
                 None => (buf, None),
             };
-            if !too_long {
-                if line.len() + chunk.len() > self.max {
-                    too_long = true;
-                    line = Vec::new();
+            if !self.too_long {
+                if self.line.len() + chunk.len() > self.max {
+                    self.too_long = true;
+                    self.line = Vec::new();
                 } else {
-                    line.extend_from_slice(chunk);
+                    self.line.extend_from_slice(chunk);
                 }
             }
             let consumed = found.unwrap_or(buf.len());
             self.reader.consume(consumed);
             if found.is_some() {
-                return Ok(Some(if too_long {
+                let line = std::mem::take(&mut self.line);
+                return Ok(Some(if std::mem::take(&mut self.too_long) {
                     Line::TooLong
                 } else {
                     Line::Message(trim_cr(line))
@@ -94,5 +107,25 @@ mod tests {
             Some(Line::Message(b"end".to_vec()))
         );
         assert_eq!(reader.next().await.unwrap(), None);
+    }
+
+    /// A `next` dropped in the middle of a line (the dispatcher polls it in a `select!`) loses
+    /// nothing of it, nor of an over-long line's verdict.
+    #[tokio::test]
+    async fn a_dropped_next_keeps_the_partial_line() {
+        use tokio::io::AsyncWriteExt;
+        let (mut tx, rx) = tokio::io::duplex(64);
+        let mut reader = LineReader::new(tokio::io::BufReader::new(rx), 8);
+        let wait = std::time::Duration::from_millis(20);
+        for (part, then, expected) in [
+            (&b"hel"[..], &b"lo\n"[..], Line::Message(b"hello".to_vec())),
+            (&b"0123456789"[..], &b"ab\n"[..], Line::TooLong),
+        ] {
+            tx.write_all(part).await.unwrap();
+            let dropped = tokio::time::timeout(wait, reader.next()).await;
+            assert!(dropped.is_err(), "no whole line yet");
+            tx.write_all(then).await.unwrap();
+            assert_eq!(reader.next().await.unwrap(), Some(expected));
+        }
     }
 }

@@ -24,7 +24,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::discover::discover;
 use super::initialize::initialize;
-use super::line_input::{Incoming, read_lines};
+use super::line_input::{Incoming, IncomingSource, LineSource};
 use super::listen;
 use super::modern::{self, ModernMeta};
 use super::outbox::Outbox;
@@ -74,23 +74,16 @@ where
     let mut events = server.events.subscribe();
     let outbound = session.clone();
     let mut conn = Connection::new(server, session);
-    let (incoming_tx, incoming) = mpsc::channel(INCOMING_CAPACITY);
-    let reading = tokio::spawn(read_lines(
+    let mut lines = LineSource::new(
         reader,
         limits.max_message_bytes,
         conn.session.route().clone(),
-        incoming_tx,
-    ));
-    conn.run(incoming, &mut events, &outbound, Ending::Drain)
+    );
+    conn.run(&mut lines, &mut events, &outbound, Ending::Drain)
         .await;
-    let read_result = reading.await.map_err(std::io::Error::other)?;
     let written = writer_task.await.map_err(std::io::Error::other)?;
-    read_result.and(written)
+    lines.ending().and(written)
 }
-
-/// Messages read ahead of the dispatcher (it admits each in arrival order at once, so this
-/// bounds only what waits for an outbound write of an immediate error reply).
-const INCOMING_CAPACITY: usize = 64;
 
 /// Serves a session whose messages arrive from elsewhere (the POSTs of a Streamable HTTP
 /// session), each with the route its replies take, until `incoming` closes; its own messages
@@ -104,7 +97,8 @@ pub(crate) async fn serve_session<H: ServerHandler>(
     let mut events = server.events.subscribe();
     let outbound = session.clone();
     let mut conn = Connection::new(server, session);
-    conn.run(incoming, &mut events, &outbound, Ending::Cancel)
+    let mut incoming = incoming;
+    conn.run(&mut incoming, &mut events, &outbound, Ending::Cancel)
         .await;
 }
 
@@ -138,14 +132,14 @@ impl<H: ServerHandler> Connection<H> {
     /// server events, pending notifications as the session's route has room; then the shutdown.
     async fn run(
         &mut self,
-        mut incoming: mpsc::Receiver<Incoming>,
+        incoming: &mut impl IncomingSource,
         events: &mut broadcast::Receiver<ServerEvent>,
         outbound: &SessionState,
         ending: Ending,
     ) {
         loop {
             tokio::select! {
-                item = incoming.recv() => {
+                item = incoming.next() => {
                     match item {
                         Some(Incoming::Message(message, route)) => self.on_message(message, route).await,
                         Some(Incoming::Unreadable(error)) => self.send_error(self.session.route(), error).await,
