@@ -9,9 +9,13 @@
 
 use serde::Serialize;
 use serde_json::value::RawValue;
-use tether_mcp_types::error_codes::{INVALID_PARAMS, MISSING_REQUIRED_CLIENT_CAPABILITY};
+use tether_mcp_types::error_codes::{
+    INTERNAL_ERROR, INVALID_PARAMS, MISSING_REQUIRED_CLIENT_CAPABILITY,
+};
 use tether_mcp_types::meta::SERVER_INFO;
-use tether_mcp_types::{ErrorObject, JSONRPCResultResponse, JsonObject, JsonValue, RequestId};
+use tether_mcp_types::{
+    ErrorObject, InputRequiredResult, JSONRPCResultResponse, JsonObject, JsonValue, Meta, RequestId,
+};
 
 use super::encoded::Encoded;
 use crate::server::{CacheHints, ServerIdentity};
@@ -132,6 +136,24 @@ impl<'a> Decoration<'a> {
         let clean = before.ends_with(',') && !own.iter().any(|name| before.contains(name));
         clean.then_some(line)
     }
+}
+
+/// The response line of a round's `InputRequiredResult`, written once from the typed value:
+/// its `_meta` gets the server's identity unless it names one, as [`finish`] would add it (the
+/// result carries its own `resultType`, so nothing else is added).
+pub(crate) fn input_required_line(
+    mut result: InputRequiredResult,
+    identity: &ServerIdentity,
+    id: &RequestId,
+) -> Result<String, ErrorObject> {
+    result
+        .meta
+        .get_or_insert_with(Meta::default)
+        .0
+        .entry(SERVER_INFO.name())
+        .or_insert_with(|| identity.modern_server_info.clone());
+    serde_json::to_string(&JSONRPCResultResponse::new(id.clone(), &result))
+        .map_err(|e| ErrorObject::new(INTERNAL_ERROR, e.to_string()))
 }
 
 /// The added members as their names appear in JSON text (serde_json escapes none of their
@@ -318,5 +340,36 @@ mod tests {
         let kept = finish(Ok(own_kind), "resources/read", &identity).unwrap();
         assert_eq!(kept["resultType"], "input_required");
         assert!(kept.get("ttlMs").is_none());
+    }
+
+    /// A round's `InputRequiredResult` line carries what the value path would make of it: the
+    /// server's identity added to its `_meta`, or the one it names kept.
+    #[test]
+    fn an_input_required_line_matches_the_value_path() {
+        let identity = identity();
+        let asks: tether_mcp_types::InputRequests = serde_json::from_value(json!({"k": {
+            "method": "elicitation/create",
+            "params": {"mode": "form", "message": "Deploy?", "requestedSchema": {
+                "type": "object", "properties": {"yes": {"type": "boolean"}}}}}}))
+        .unwrap();
+        let plain = InputRequiredResult {
+            result_type: Some(tether_mcp_types::ResultType::InputRequired),
+            input_requests: Some(asks),
+            request_state: Some("sealed".into()),
+            ..InputRequiredResult::default()
+        };
+        let mut own_info = plain.clone();
+        own_info.meta = Some(Meta(
+            json!({"a": 1, SERVER_INFO.name(): {"name": "mine", "version": "2"}})
+                .as_object()
+                .unwrap()
+                .clone(),
+        ));
+        for result in [plain, own_info] {
+            let line = input_required_line(result.clone(), &identity, &RequestId::from(7)).unwrap();
+            let expected = by_value(&result, "tools/call", &identity);
+            let parse = |s: &str| serde_json::from_str::<JsonValue>(s).unwrap();
+            assert_eq!(parse(&line), parse(&expected), "{line}");
+        }
     }
 }

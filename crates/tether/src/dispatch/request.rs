@@ -162,9 +162,8 @@ pub(crate) async fn serve_request<H: ServerHandler>(
                     scope.client_capabilities(),
                 )
                 .and_then(|result| {
-                    serde_json::to_value(result)
-                        .map(Encoded::Value)
-                        .map_err(|e| ErrorObject::new(INTERNAL_ERROR, e.to_string()))
+                    modern_result::input_required_line(result, &server.identity, scope.id())
+                        .map(Encoded::Line)
                 }),
                 _ => Err(ErrorObject::new(
                     INTERNAL_ERROR,

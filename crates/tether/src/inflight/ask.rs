@@ -358,7 +358,13 @@ async fn replayed<R: InputAnswer>(
     } else {
         let digest = key.digest().to_owned();
         let request = body.into_request();
-        let registered = round.register(key.0, LiveAsk { request, digest });
+        let registered = round.register(
+            key.0,
+            LiveAsk {
+                request: Box::new(request),
+                digest,
+            },
+        );
         // Pending until the dispatcher ends the round (dropping this future) right after the
         // handler's poll returns; freed by the watchdog only if that poll never returns.
         stuck(scope).await;

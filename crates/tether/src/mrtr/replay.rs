@@ -153,7 +153,7 @@ pub(crate) fn end(
                         digest: ask.digest,
                     },
                 );
-                requests.insert(key, ask.request);
+                requests.insert(key, *ask.request);
             }
             (requests, outstanding, None)
         }

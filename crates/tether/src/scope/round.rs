@@ -16,9 +16,10 @@ use tether_mcp_types::{
 
 /// An ask waiting for the client: the input request as the client will receive it, typed as
 /// the view built it (never re-decoded from JSON), and the digest of its params from its key.
+/// (The request is boxed: a map of unboxed ones reserves kilobytes for its first entry.)
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct LiveAsk {
-    pub(crate) request: InputRequest,
+    pub(crate) request: Box<InputRequest>,
     pub(crate) digest: String,
 }
 
@@ -120,7 +121,8 @@ impl Round {
     }
 
     /// What ends the round, after a poll of the handler returned `Pending`: `None` if the
-    /// handler is waiting for something else (its own I/O, a timer).
+    /// handler is waiting for something else (its own I/O, a timer). A round that ends is over:
+    /// its handler is dropped next.
     pub(crate) fn end(&self) -> Option<RoundEnd> {
         if let Some(error) = lock(&self.invalid).take() {
             return Some(RoundEnd::Invalid(error));
@@ -128,8 +130,10 @@ impl Round {
         if let Some(raw) = lock(&self.raw).take() {
             return Some(RoundEnd::Raw(raw));
         }
-        let live = lock(&self.live);
-        (!live.is_empty()).then(|| RoundEnd::Asks(live.clone()))
+        // Taken, not copied: a round that ends drops its handler, whose asks would only
+        // withdraw themselves from this map.
+        let mut live = lock(&self.live);
+        (!live.is_empty()).then(|| RoundEnd::Asks(std::mem::take(&mut *live)))
     }
 
     /// Keys the client answered in this round that the replay did not use.
