@@ -189,6 +189,7 @@ pub struct ToolResultContent {
     /// The id of the tool use this answers.
     pub tool_use_id: String,
     /// The unstructured result.
+    #[serde(deserialize_with = "blocks")]
     pub content: Vec<ContentBlock>,
     /// The structured result; `Some(Value::Null)` is an explicit `null`.
     #[serde(
@@ -297,10 +298,58 @@ pub struct SamplingMessage {
     pub extra: JsonObject,
 }
 
+/// `deserialize_with` for a list of content blocks: grown one block at a time (1, 2, 4, ...)
+/// rather than by serde's default (four blocks at once when the input gives no length, 2 KB for
+/// the one text block most results carry, past the allocator's per-thread cache).
+pub(crate) fn blocks<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ContentBlock>, D::Error> {
+    struct Blocks;
+    impl<'de> serde::de::Visitor<'de> for Blocks {
+        type Value = Vec<ContentBlock>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut blocks = Vec::new();
+            while let Some(block) = seq.next_element()? {
+                if blocks.len() == blocks.capacity() {
+                    blocks.reserve_exact(blocks.len().max(1));
+                }
+                blocks.push(block);
+            }
+            Ok(blocks)
+        }
+    }
+    d.deserialize_seq(Blocks)
+}
+
 /// `deserialize_with` for an `Option<Value>` member where an explicit `null` must stay
 /// `Some(Value::Null)` rather than collapse into "absent".
 pub(crate) fn explicit_value<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<JsonValue>, D::Error> {
     JsonValue::deserialize(d).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::CallToolResult;
+
+    /// A result's blocks take the room they need (one text block: one block's worth, not
+    /// four), and a list of the wrong type is refused as before.
+    #[test]
+    fn content_lists_are_allocated_to_fit() {
+        let block = r#"{"type":"text","text":"hi"}"#;
+        for (n, capacity) in [(0, 0), (1, 1), (2, 2), (3, 4), (5, 8)] {
+            let blocks = vec![block; n].join(",");
+            let text = format!(r#"{{"content":[{blocks}],"x":1}}"#);
+            let result: CallToolResult = serde_json::from_str(&text).unwrap();
+            assert_eq!(result.content.len(), n);
+            assert_eq!(result.content.capacity(), capacity, "{n} blocks");
+        }
+        let error = serde_json::from_str::<CallToolResult>(r#"{"content":{}}"#).unwrap_err();
+        assert!(error.to_string().contains("expected a sequence"), "{error}");
+    }
 }

@@ -127,6 +127,7 @@ pub struct CallToolResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_type: Option<ResultType>,
     /// The unstructured result.
+    #[serde(deserialize_with = "crate::content::blocks")]
     pub content: Vec<ContentBlock>,
     /// The structured result (2025-06-18 on; an object before 2026-07-28, any JSON value after).
     /// `Some(Value::Null)` is an explicit `null`.
