@@ -32,6 +32,7 @@
 
 mod body;
 mod config;
+mod first_message;
 mod guard;
 mod headers;
 mod legacy;

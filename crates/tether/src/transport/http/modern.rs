@@ -10,6 +10,7 @@ use tether_mcp_types::{ErrorObject, JSONRPCMessage};
 use tokio_util::sync::CancellationToken;
 
 use super::body::HttpBody;
+use super::first_message::first_message;
 use super::headers::{check_mirrored, check_version_mirror};
 use super::param_headers::{self, ParamHeader};
 use super::reply;
@@ -96,7 +97,7 @@ pub(crate) async fn post<H: ServerHandler>(
             return reply::error(StatusCode::SERVICE_UNAVAILABLE, Some(id), error);
         }
     };
-    let (route, rx) = Route::channel(server.limits.outbound_capacity);
+    let (route, mut rx) = Route::channel(server.limits.outbound_capacity);
     let cancel = CancellationToken::new();
     let disconnect = cancel.clone().drop_guard();
     let task = serve_stateless(
@@ -107,14 +108,19 @@ pub(crate) async fn post<H: ServerHandler>(
         route,
         cancel,
     );
-    tokio::spawn(async move {
-        task.await;
-        drop(permit);
-    });
     // The guard lives in the response future until the response is built, then in the SSE
     // body: a client that goes away at any point cancels the request.
+    let first = first_message(
+        Box::pin(async move {
+            task.await;
+            drop(permit);
+        }),
+        &mut rx,
+    )
+    .await;
     let on_drop: super::body::OnDrop = Box::new(move |_| drop(disconnect));
-    reply::lazy(
+    reply::after_first(
+        first,
         rx,
         true,
         shared.config.keep_alive,
@@ -123,7 +129,6 @@ pub(crate) async fn post<H: ServerHandler>(
         &[],
         None,
     )
-    .await
 }
 
 /// The `Mcp-Param-*` headers of a `tools/call`, checked against the arguments the called

@@ -70,7 +70,32 @@ pub(crate) async fn lazy(
     extra_headers: &[(&'static str, String)],
     ids: Option<EventIds>,
 ) -> Response<HttpBody> {
-    let Some(first) = rx.recv().await else {
+    let first = rx.recv().await;
+    after_first(
+        first,
+        rx,
+        single,
+        keep_alive,
+        on_drop,
+        status_of,
+        extra_headers,
+        ids,
+    )
+}
+
+/// [`lazy`] once the first message is in (`None`: the route closed without one).
+#[allow(clippy::too_many_arguments)] // `lazy`'s, and the first message
+pub(crate) fn after_first(
+    first: Option<String>,
+    rx: mpsc::Receiver<String>,
+    single: bool,
+    keep_alive: std::time::Duration,
+    on_drop: Option<OnDrop>,
+    status_of: fn(i64) -> StatusCode,
+    extra_headers: &[(&'static str, String)],
+    ids: Option<EventIds>,
+) -> Response<HttpBody> {
+    let Some(first) = first else {
         // The request ended without a response (cancelled): nothing to say.
         return empty(StatusCode::ACCEPTED);
     };
