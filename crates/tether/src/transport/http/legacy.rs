@@ -93,7 +93,7 @@ pub(crate) async fn post<H: ServerHandler>(
         .filter(|m| matches!(m, JSONRPCMessage::Request(_)))
         .count()
         + invalid.len();
-    let (route, rx) = Route::channel(shared.server.limits.outbound_capacity);
+    let (route, mut rx) = Route::channel(shared.server.limits.outbound_capacity);
     if !invalid.is_empty() {
         // On their own task: the stream that drains the route is read only once this returns.
         let errors = route.clone();
@@ -132,7 +132,9 @@ pub(crate) async fn post<H: ServerHandler>(
     } else {
         (None, None)
     };
+    let first = rx.recv().await;
     reply::lazy(
+        first,
         rx,
         requests == 1 && !batch,
         shared.config.keep_alive,
@@ -141,7 +143,6 @@ pub(crate) async fn post<H: ServerHandler>(
         &[],
         ids,
     )
-    .await
 }
 
 /// `initialize` without a session: a new session answers it, its id in `Mcp-Session-Id`.
@@ -163,14 +164,16 @@ async fn initialize<H: ServerHandler>(
             ),
         );
     };
-    let (route, rx) = Route::channel(4);
+    let (route, mut rx) = Route::channel(4);
     for message in messages {
         session
             .push(Incoming::Message(message, route.clone()))
             .await;
     }
     drop(route);
+    let first = rx.recv().await;
     let response = reply::lazy(
+        first,
         rx,
         true,
         config.keep_alive,
@@ -178,8 +181,7 @@ async fn initialize<H: ServerHandler>(
         |_| StatusCode::OK,
         &[(SESSION_ID, session.id.clone())],
         None,
-    )
-    .await;
+    );
     if session.state.negotiated().is_none() {
         // initialize failed: no session to keep.
         shared.sessions.remove(&session.id);

@@ -119,7 +119,7 @@ pub(crate) async fn post<H: ServerHandler>(
     )
     .await;
     let on_drop: super::body::OnDrop = Box::new(move |_| drop(disconnect));
-    reply::after_first(
+    reply::lazy(
         first,
         rx,
         true,

@@ -57,35 +57,13 @@ pub(crate) fn modern_status(code: i64) -> StatusCode {
     }
 }
 
-/// Streams what a request sends on its route. If the first message is already the response
+/// Streams what a request sends on its route, given its first message (`None`: the route
+/// closed without one) and the rest to come on `rx`. If the first message is already the response
 /// of a single request, it is answered as plain JSON (with the status `status_of` gives an
 /// error code); otherwise as an SSE stream of everything until the route closes (with event
 /// ids and a priming event when `ids` is given).
-pub(crate) async fn lazy(
-    mut rx: mpsc::Receiver<String>,
-    single: bool,
-    keep_alive: std::time::Duration,
-    on_drop: Option<OnDrop>,
-    status_of: fn(i64) -> StatusCode,
-    extra_headers: &[(&'static str, String)],
-    ids: Option<EventIds>,
-) -> Response<HttpBody> {
-    let first = rx.recv().await;
-    after_first(
-        first,
-        rx,
-        single,
-        keep_alive,
-        on_drop,
-        status_of,
-        extra_headers,
-        ids,
-    )
-}
-
-/// [`lazy`] once the first message is in (`None`: the route closed without one).
-#[allow(clippy::too_many_arguments)] // `lazy`'s, and the first message
-pub(crate) fn after_first(
+#[allow(clippy::too_many_arguments)] // the first message, the rest, and how to answer
+pub(crate) fn lazy(
     first: Option<String>,
     rx: mpsc::Receiver<String>,
     single: bool,
