@@ -1,12 +1,13 @@
-//! One connection: the reader loop, the in-flight registry, the concurrency bound.
+//! One connection: the dispatch loop, the in-flight registry, the concurrency bound.
 //!
-//! The reader always drains what the client sends — responses to server-to-client requests and
+//! The dispatch loop always drains what the client sends — responses to server-to-client requests and
 //! `notifications/cancelled` included — whatever the number of running handlers, so a handler
 //! waiting for an answer can never block that answer. Requests over the concurrency bound wait
 //! for a slot in a bounded first-in-first-out queue; past it they are answered at once with an
-//! error naming the limit. Admission is decided by the reader, in arrival order, so the bounds
+//! error naming the limit. Admission is decided by the dispatch loop, in arrival order, so the bounds
 //! hold however many requests arrive together.
 
+mod batch;
 mod events;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -33,7 +34,7 @@ use super::slots::{Admitted, SlotCx, Slots, run_slot};
 use super::stateless::{ModernTarget, modern_target, prepare_listen};
 use super::writer::write_lines;
 use crate::inflight::Notified;
-use crate::route::{Peeked, Route, peek};
+use crate::route::Route;
 use crate::server::{ServerEvent, ServerHandler, ServerInner};
 use crate::session::SessionState;
 
@@ -183,60 +184,6 @@ impl<H: ServerHandler> Connection<H> {
                 joined = self.tasks.join_next() => if joined.is_none() { return },
                 () = tokio::time::sleep_until(deadline) => return,
             }
-        }
-    }
-
-    /// A JSON-RPC batch on a stdio-style connection: served on 2025-03-26 sessions (the one
-    /// revision with batches), its responses gathered into one array line while its
-    /// notifications and nested requests go out at once; refused with -32600 otherwise.
-    async fn on_batch(&mut self, members: Vec<JsonValue>, route: Route) {
-        let batches = self
-            .session
-            .negotiated()
-            .is_some_and(|n| n.version.has_batches());
-        if !batches {
-            return self
-                .reply_error(
-                    &route,
-                    None,
-                    INVALID_REQUEST,
-                    "JSON-RPC batches exist only in 2025-03-26; send one message per line",
-                )
-                .await;
-        }
-        let (batch_route, mut replies) = Route::channel(self.server.limits.outbound_capacity);
-        let gathered = route.clone();
-        // A member that is no message gets its error in the batch reply (JSON-RPC 2.0 §6). Its
-        // error has no id, which `peek` does not count as a response, so it is put in the
-        // reply here rather than sent on `batch_route` (it went out alone, before the array).
-        let mut messages = Vec::with_capacity(members.len());
-        let mut invalid = Vec::new();
-        for member in members {
-            match JSONRPCMessage::from_value(member) {
-                Ok(message) => messages.push(message),
-                Err(error) => match serde_json::to_string(&error.to_response()) {
-                    Ok(line) => invalid.push(line),
-                    Err(e) => tracing::debug!(error = %e, "could not encode an error response"),
-                },
-            }
-        }
-        self.tasks.spawn(async move {
-            let mut responses = invalid;
-            while let Some(line) = replies.recv().await {
-                if matches!(peek(&line), Peeked::Response(_)) {
-                    responses.push(line);
-                } else if gathered.send_line(line).await.is_err() {
-                    return;
-                }
-            }
-            if !responses.is_empty() {
-                let _ = gathered
-                    .send_line(format!("[{}]", responses.join(",")))
-                    .await;
-            }
-        });
-        for message in messages {
-            self.on_message(message, batch_route.clone()).await;
         }
     }
 
