@@ -1,11 +1,11 @@
 //! One connection: the dispatch loop, the in-flight registry, the concurrency bound.
 //!
-//! The dispatch loop always drains what the client sends — responses to server-to-client requests and
-//! `notifications/cancelled` included — whatever the number of running handlers, so a handler
-//! waiting for an answer can never block that answer. Requests over the concurrency bound wait
-//! for a slot in a bounded first-in-first-out queue; past it they are answered at once with an
-//! error naming the limit. Admission is decided by the dispatch loop, in arrival order, so the bounds
-//! hold however many requests arrive together.
+//! The dispatch loop always drains what the client sends — responses to server-to-client
+//! requests and `notifications/cancelled` included — whatever the number of running handlers,
+//! so a handler waiting for an answer can never block that answer. Requests over the
+//! concurrency bound wait for a slot in a bounded first-in-first-out queue; past it they are
+//! answered at once with an error naming the limit. Admission is decided by the dispatch loop,
+//! in arrival order, so the bounds hold however many requests arrive together.
 
 mod batch;
 mod events;
@@ -93,12 +93,11 @@ where
 pub(crate) async fn serve_session<H: ServerHandler>(
     server: Arc<ServerInner<H>>,
     session: Arc<SessionState>,
-    incoming: mpsc::Receiver<Incoming>,
+    mut incoming: mpsc::Receiver<Incoming>,
 ) {
     let mut events = server.events.subscribe();
     let outbound = session.clone();
     let mut conn = Connection::new(server, session);
-    let mut incoming = incoming;
     conn.run(&mut incoming, &mut events, &outbound, Ending::Cancel)
         .await;
 }
