@@ -47,6 +47,16 @@ pub struct Limits {
     /// `subscriptions/listen` streams open at once per connection (default 16); past it a
     /// listen is answered -32600 naming the limit.
     pub max_listens: usize,
+    /// How long a request's first poll may run on its connection's dispatch loop (default
+    /// 5 ms). A request is first polled there, where most answer at once without a task of
+    /// their own; one still running after that poll goes on as its own task. The loop reads
+    /// nothing while a first poll runs, so a handler whose first poll (its work up to the
+    /// first `.await` that waits) takes longer than this starts on tasks of its own for the
+    /// next second, on that connection; then it is tried inline again. `Duration::ZERO` starts
+    /// every request on its own task. Blocking work belongs in `tokio::task::spawn_blocking`
+    /// either way. (The default sits above the few milliseconds a busy machine may stretch a
+    /// quick poll by preempting its thread.)
+    pub inline_poll_limit: Duration,
 }
 
 impl Default for Limits {
@@ -64,6 +74,7 @@ impl Default for Limits {
             max_request_state_bytes: 256 * 1024,
             request_state_ttl: Duration::from_secs(600),
             max_listens: 16,
+            inline_poll_limit: Duration::from_millis(5),
         }
     }
 }

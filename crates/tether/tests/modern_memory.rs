@@ -623,13 +623,23 @@ async fn an_ask_blocked_in_a_nested_executor_on_the_handlers_thread_is_freed_by_
         started.elapsed() < Duration::from_secs(4),
         "freed within the watchdog time"
     );
-    // Legacy: the nested request goes out and its answer arrives on another worker.
+    // Legacy: the nested request goes out, but its first call blocks the connection's dispatch
+    // loop, where a request's first poll runs: the answer cannot be read, and the watchdog
+    // frees the ask. That first poll ran long, so for the next second the tool starts on a
+    // task of its own, and there the answer arrives on the dispatch loop, on another worker.
     let mut legacy = Peer::in_memory(&server);
     legacy.initialize("2025-11-25", all_caps()).await;
     legacy.call_tool(1, "nested_block_on", json!({})).await;
     let (id, _) = legacy.expect_request("roots/list").await;
     legacy.respond(&id, json!({"roots": []})).await;
-    assert_eq!(legacy.expect_tool_text(1).await, "answered");
+    let cancelled = legacy.expect_notification("notifications/cancelled").await;
+    assert_eq!(cancelled["requestId"], id);
+    let text = legacy.expect_tool_text(1).await;
+    assert!(text.contains("outside the handler's own task"), "{text}");
+    legacy.call_tool(2, "nested_block_on", json!({})).await;
+    let (id, _) = legacy.expect_request("roots/list").await;
+    legacy.respond(&id, json!({"roots": []})).await;
+    assert_eq!(legacy.expect_tool_text(2).await, "answered");
     legacy.finish().await;
     peer.finish().await;
 }

@@ -2,13 +2,15 @@
 //!
 //! The dispatch loop always drains what the client sends — responses to server-to-client
 //! requests and `notifications/cancelled` included — whatever the number of running handlers,
-//! so a handler waiting for an answer can never block that answer. Requests over the
+//! so a handler waiting for an answer can never block that answer. (A request's first poll
+//! runs on the loop itself, bounded in time: see `first_poll`.) Requests over the
 //! concurrency bound wait for a slot in a bounded first-in-first-out queue; past it they are
 //! answered at once with an error naming the limit. Admission is decided by the dispatch loop,
 //! in arrival order, so the bounds hold however many requests arrive together.
 
 mod batch;
 mod events;
+mod first_poll;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -23,6 +25,7 @@ use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use self::first_poll::FirstPoll;
 use super::discover::discover;
 use super::initialize::initialize;
 use super::line_input::{Incoming, IncomingSource, LineSource};
@@ -51,6 +54,8 @@ struct Connection<H> {
     listens: Arc<AtomicUsize>,
     /// The client's capabilities and identity from its last 2026-07-28 request.
     seen_meta: modern::SeenMeta,
+    /// Which requests run their first poll on the dispatch loop.
+    first_poll: FirstPoll,
 }
 
 /// Serves a connection until the client closes it. `prepared` carries a session created
@@ -116,6 +121,7 @@ enum Ending {
 impl<H: ServerHandler> Connection<H> {
     fn new(server: Arc<ServerInner<H>>, session: Arc<SessionState>) -> Self {
         let pending_updates = server.limits.pending_resource_updates;
+        let first_poll = FirstPoll::new(server.limits.inline_poll_limit);
         Self {
             server,
             session,
@@ -125,6 +131,7 @@ impl<H: ServerHandler> Connection<H> {
             outbox: Outbox::new(pending_updates),
             listens: Arc::new(AtomicUsize::new(0)),
             seen_meta: modern::SeenMeta::default(),
+            first_poll,
         }
     }
 
@@ -404,6 +411,7 @@ impl<H: ServerHandler> Connection<H> {
         }
         let max_running = self.server.limits.max_concurrent_requests;
         let max_waiting = self.server.limits.max_queued_requests;
+        let target = self.first_poll.inline_target(&request);
         let admitted = Admitted {
             request,
             method,
@@ -432,7 +440,9 @@ impl<H: ServerHandler> Connection<H> {
                     in_flight: self.in_flight.clone(),
                     slots: self.slots.clone(),
                 };
-                self.tasks.spawn(run_slot(cx, admitted));
+                self.first_poll
+                    .run(target, run_slot(cx, admitted), &mut self.tasks)
+                    .await;
             }
             Ok(None) => {}
             Err(()) => {
