@@ -5,7 +5,12 @@
 //! cargo run -p tether-mcp-bench --release -- --quick # 2 short rounds, a smoke run
 //! cargo run -p tether-mcp-bench --release -- --only echo # one group: echo, elicit, mrtr, serde,
 //!                                                        # http, memory, size
+//! cargo run -p tether-mcp-bench --release -- --only mrtr --current-thread # a diagnostic
 //! ```
+//!
+//! `--current-thread` runs the in-memory scenarios on a current-thread runtime instead: no task
+//! then wakes another thread, so the ratios compare each SDK's own work without the cost of
+//! cross-thread wake-ups (a diagnostic; the table of record is the multi-thread one).
 //!
 //! Prints a table (scenario, metric, tether, rmcp, tether/rmcp, bound) under a machine line
 //! (CPU model, cores, rustc, date, load) and writes the same, with every round's raw numbers,
@@ -59,8 +64,14 @@ use machine::Machine;
 use measure::Config;
 use report::Results;
 
-/// The runtime both SDKs run on: multi-thread, 2 workers.
-fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+/// The runtime both SDKs run on: multi-thread, 2 workers (current-thread with
+/// `--current-thread`, a diagnostic).
+fn runtime(config: &Config) -> std::io::Result<tokio::runtime::Runtime> {
+    if config.current_thread {
+        return tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build();
+    }
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -131,17 +142,19 @@ fn results_path() -> PathBuf {
 
 fn main() -> std::process::ExitCode {
     const USAGE: &str = "usage: cargo run -p tether-mcp-bench --release -- [--quick] \
-                         [--only echo|elicit|mrtr|serde|http|memory|size]";
+                         [--only echo|elicit|mrtr|serde|http|memory|size] [--current-thread]";
     let all: Vec<String> = std::env::args().skip(1).collect();
     if let Some(code) = child::main_for(&all) {
         return code;
     }
     let mut config = Config::full();
     let mut only = None;
+    let mut current_thread = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--quick" => config = Config::quick(),
+            "--current-thread" => current_thread = true,
             "--only" => match args.next() {
                 Some(group) if GROUPS.contains(&group.as_str()) => only = Some(group),
                 _ => {
@@ -159,8 +172,9 @@ fn main() -> std::process::ExitCode {
             }
         }
     }
+    config.current_thread = current_thread;
     let machine = Machine::now();
-    let runtime = match runtime() {
+    let runtime = match runtime(&config) {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("cannot start the runtime: {e}");
@@ -204,10 +218,33 @@ mod tests {
         }
     }
 
+    /// The diagnostic runtime runs the in-memory scenarios of both SDKs too (none needs a
+    /// second worker), and the report says which runtime it was.
+    #[test]
+    fn the_in_memory_scenarios_run_on_a_current_thread_runtime() {
+        let mut config = Config::smoke();
+        config.current_thread = true;
+        let runtime = runtime(&config).expect("a runtime");
+        for group in ["echo", "elicit", "mrtr"] {
+            let results = run(&runtime, &config, Some(group));
+            assert!(!results.measured.is_empty(), "{group}");
+            for m in &results.measured {
+                for (who, series) in [("tether", &m.tether), ("rmcp", &m.rmcp)] {
+                    let rounds = series
+                        .as_ref()
+                        .unwrap_or_else(|e| panic!("{group} x{}: {who}: {e}", m.in_flight));
+                    assert!(rounds[0].calls_per_s > 0.0, "{group}: {who}");
+                }
+            }
+            let machine = Machine::now();
+            assert!(report::table(&machine, &config, &results).contains("current-thread"));
+        }
+    }
+
     #[test]
     fn every_scenario_runs_for_both_sdks() {
         let config = Config::smoke();
-        let runtime = runtime().expect("a runtime");
+        let runtime = runtime(&config).expect("a runtime");
         let results = run(&runtime, &config, None);
         assert_eq!(results.measured.len(), 2 * 2 + 2 + 2, "{results:#?}");
         for m in &results.measured {

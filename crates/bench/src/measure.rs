@@ -63,6 +63,20 @@ pub(crate) struct Config {
     pub(crate) memory_count: Option<usize>,
     /// Scenario 7 (two clean release builds, minutes): only in the full run.
     pub(crate) build_cost: bool,
+    /// A diagnostic: the in-memory scenarios on a current-thread runtime, where no task ever
+    /// wakes another thread (`--current-thread`), so the ratios compare the SDKs' own work.
+    pub(crate) current_thread: bool,
+}
+
+impl Config {
+    /// The runtime the in-memory scenarios run on, as the report names it.
+    pub(crate) fn runtime_label(&self) -> &'static str {
+        if self.current_thread {
+            "tokio current-thread (diagnostic)"
+        } else {
+            "tokio multi-thread, 2 workers"
+        }
+    }
 }
 
 impl Config {
@@ -81,6 +95,7 @@ impl Config {
             http_calls: None,
             memory_count: Some(1000),
             build_cost: true,
+            current_thread: false,
         }
     }
 
@@ -93,6 +108,7 @@ impl Config {
             http_warmup: Duration::from_millis(100),
             http_duration: Duration::from_millis(300),
             build_cost: false,
+            current_thread: false,
             ..Self::full()
         }
     }
@@ -113,6 +129,7 @@ impl Config {
             http_calls: Some(4),
             memory_count: None,
             build_cost: false,
+            current_thread: false,
         }
     }
 }

@@ -261,9 +261,9 @@ pub(crate) fn table(machine: &Machine, config: &Config, results: &Results) -> St
     out.push_str(&machine.line());
     out.push('\n');
     out.push_str(&format!(
-        "rounds: {} (medians over rounds; ratio = median of per-round tether/rmcp); \
-         tokio multi-thread, 2 workers\n\n",
-        config.rounds
+        "rounds: {} (medians over rounds; ratio = median of per-round tether/rmcp); {}\n\n",
+        config.rounds,
+        config.runtime_label()
     ));
     out.push_str(&format!(
         "{:<width$}  {:<metric_width$}  {:>10}  {:>10}  {:>11}  {:>10}  note\n",
@@ -420,7 +420,7 @@ pub(crate) fn json(machine: &Machine, config: &Config, results: &Results) -> Val
             "echo_in_flight": config.echo_levels,
             "elicit_in_flight": config.elicit_levels,
             "serde_iterations": config.serde_iterations,
-            "runtime": "tokio multi-thread, 2 workers",
+            "runtime": config.runtime_label(),
         },
         "rows": rows,
         "rounds": raw,
