@@ -603,3 +603,59 @@ async fn json_body(response: http::Response<mcp_http::HttpBody>) -> Value {
         .to_bytes();
     serde_json::from_slice(&body).expect("JSON")
 }
+
+// ---------------------------------------------------------------------------------------------
+// inline_poll_limit
+
+/// A tool that works 150 ms without an `.await` (as a CPU-bound tool does), counting how many of
+/// its calls run at once.
+#[derive(Default)]
+struct Crunch {
+    running: AtomicUsize,
+    most: AtomicUsize,
+}
+
+#[tether_mcp::tools]
+impl tether_mcp::ServerHandler for Crunch {
+    /// Works 150 ms without yielding.
+    #[tool]
+    async fn crunch(&self) -> String {
+        let now = self.running.fetch_add(1, Ordering::SeqCst) + 1;
+        self.most.fetch_max(now, Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(150));
+        self.running.fetch_sub(1, Ordering::SeqCst);
+        "crunched".into()
+    }
+}
+
+/// Calls `crunch` once, then twice at once; returns how many calls of it ran at once at most.
+async fn crunch_overlap(limits: Limits) -> usize {
+    let server = Server::builder(Crunch::default()).limits(limits).build();
+    let mut peer = support::Peer::in_memory(&server);
+    peer.initialize(LEGACY, json!({})).await;
+    peer.call_tool(1, "crunch", json!({})).await;
+    assert_eq!(peer.expect_tool_text(1).await, "crunched");
+    peer.call_tool(2, "crunch", json!({})).await;
+    peer.call_tool(3, "crunch", json!({})).await;
+    for _ in 0..2 {
+        assert_eq!(peer.expect_tool_text_of_any().await, "crunched");
+    }
+    peer.finish().await;
+    server.handler().most.load(Ordering::SeqCst)
+}
+
+/// A request's first poll runs on the dispatch loop; a tool whose first poll took longer than
+/// `inline_poll_limit` starts on its own task next time, so two of its calls run side by side
+/// on the two workers. Control: with a limit it never passes, the calls run one at a time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tool_whose_first_poll_runs_long_starts_on_its_own_task_and_runs_side_by_side() {
+    assert_eq!(crunch_overlap(Limits::default()).await, 2, "side by side");
+    let never = limited(|l| l.inline_poll_limit = Duration::from_secs(3600));
+    assert_eq!(crunch_overlap(never).await, 1, "inline, one at a time");
+    let always_spawned = limited(|l| l.inline_poll_limit = Duration::ZERO);
+    assert_eq!(
+        crunch_overlap(always_spawned).await,
+        2,
+        "every call on its own task"
+    );
+}
