@@ -158,36 +158,39 @@ mod tests {
         }
     }
 
+    /// Serves one call of `name` that works `work` through `first`, as the dispatch loop does.
+    async fn serve(
+        first: &mut FirstPoll,
+        name: &str,
+        work: Duration,
+        on_tasks: &Arc<AtomicUsize>,
+        tasks: &mut JoinSet<()>,
+    ) {
+        let target = first.inline_target(&call(name));
+        first.run(target, slot(work, on_tasks), tasks).await;
+    }
+
     #[tokio::test]
     async fn quick_handlers_run_inline_and_a_slow_one_is_spawned_after_its_first_call() {
         let mut first = FirstPoll::new(Duration::from_millis(100));
         let mut tasks = JoinSet::new();
         let on_tasks = Arc::new(AtomicUsize::new(0));
         for _ in 0..3 {
-            let target = first.inline_target(&call("quick"));
-            first
-                .run(target, slot(Duration::ZERO, &on_tasks), &mut tasks)
-                .await;
+            serve(&mut first, "quick", Duration::ZERO, &on_tasks, &mut tasks).await;
         }
         assert!(tasks.is_empty(), "quick handlers ended inline");
-        let target = first.inline_target(&call("slow"));
-        first
-            .run(
-                target,
-                slot(Duration::from_millis(150), &on_tasks),
-                &mut tasks,
-            )
-            .await;
+        serve(
+            &mut first,
+            "slow",
+            Duration::from_millis(150),
+            &on_tasks,
+            &mut tasks,
+        )
+        .await;
         assert!(tasks.is_empty(), "the first slow call ran inline");
         assert_eq!(first.inline_target(&call("slow")), None);
-        let target = first.inline_target(&call("slow"));
-        first
-            .run(target, slot(Duration::ZERO, &on_tasks), &mut tasks)
-            .await;
-        let target = first.inline_target(&call("quick"));
-        first
-            .run(target, slot(Duration::ZERO, &on_tasks), &mut tasks)
-            .await;
+        serve(&mut first, "slow", Duration::ZERO, &on_tasks, &mut tasks).await;
+        serve(&mut first, "quick", Duration::ZERO, &on_tasks, &mut tasks).await;
         assert_eq!(tasks.len(), 1, "only the slow tool is spawned now");
         while tasks.join_next().await.is_some() {}
         assert_eq!(on_tasks.load(Ordering::SeqCst), 1);
@@ -232,14 +235,14 @@ mod tests {
         let on_tasks = Arc::new(AtomicUsize::new(0));
         // Every poll is longer than a nanosecond.
         let mut first = FirstPoll::new(Duration::from_nanos(1));
-        let target = first.inline_target(&call("once"));
-        first
-            .run(
-                target,
-                slot(Duration::from_millis(1), &on_tasks),
-                &mut tasks,
-            )
-            .await;
+        serve(
+            &mut first,
+            "once",
+            Duration::from_millis(1),
+            &on_tasks,
+            &mut tasks,
+        )
+        .await;
         assert_eq!(first.inline_target(&call("once")), None, "learned");
         // A second later (the deadline moved into the past) it runs inline again.
         *first.slow.values_mut().next().unwrap() = Instant::now() - Duration::from_millis(1);
