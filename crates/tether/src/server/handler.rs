@@ -35,7 +35,14 @@ pub enum Target<'a> {
 /// the client (elicitation, sampling, roots); the other request handlers get a [`RequestCx`],
 /// and notification handlers a [`Notified`]. The returned futures capture both `&self` and the
 /// token (edition 2024 captures every lifetime in scope), so a wrapper can forward to an inner
-/// handler with plain elided lifetimes. Write the methods as `async fn`:
+/// handler with plain elided lifetimes.
+///
+/// A request's handler is first polled on its connection's dispatch loop, where most requests
+/// answer without a task of their own; one still running after that poll goes on as its own
+/// task. The loop reads nothing during that first poll, so keep blocking work out of it (use
+/// `tokio::task::spawn_blocking`): a handler whose first poll takes longer than
+/// [`Limits::inline_poll_limit`](crate::Limits::inline_poll_limit) starts on its own task for
+/// a while. Write the methods as `async fn`:
 ///
 /// ```
 /// use tether_mcp::prelude::*;
