@@ -3,8 +3,8 @@
 //! Most requests answer within their first poll (a 2026-07-28 round ends there too). Polled here
 //! they cost no spawned task, and no hand-off from a task that the other worker thread may have
 //! stolen back to this one: on two cores that nearly doubled in-memory echo throughput at 16
-//! and 256 in flight (BENCHMARKS.md). A request still running after that poll goes on as a task of its own, so the
-//! loop goes back to reading at once.
+//! and 256 in flight (BENCHMARKS.md). A request still running after that poll goes on as a
+//! task of its own, so the loop goes back to reading at once.
 //!
 //! The price is paid by a handler that works long before its first `.await` that waits: the
 //! loop reads nothing meanwhile. A handler whose first poll takes longer than
@@ -58,20 +58,23 @@ impl FirstPoll {
         if self.limit.is_zero() {
             return None;
         }
-        if let Some(until) = self.all_slow_until {
-            if Instant::now() < until {
-                return None;
-            }
-            self.all_slow_until = None;
-        }
         let target = target(request);
-        if let Some(&until) = self.slow.get(&target) {
-            if Instant::now() < until {
-                return None;
-            }
-            self.slow.remove(&target);
+        if self.all_slow_until.is_none() && self.slow.is_empty() {
+            return Some(target);
         }
-        Some(target)
+        let now = Instant::now();
+        if self.all_slow_until.is_some_and(|until| now < until) {
+            return None;
+        }
+        self.all_slow_until = None;
+        match self.slow.get(&target) {
+            Some(&until) if now < until => None,
+            Some(_) => {
+                self.slow.remove(&target);
+                Some(target)
+            }
+            None => Some(target),
+        }
     }
 
     /// Runs `slot` until its first `Pending` here, then spawns what is left of it onto
