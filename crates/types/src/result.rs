@@ -155,15 +155,24 @@ impl<R: serde::de::DeserializeOwned> MultiRoundResult<R> {
             #[serde(rename = "resultType", borrow, default)]
             result_type: Option<std::borrow::Cow<'a, str>>,
         }
-        if text.trim_start().starts_with('{')
-            && let Ok(kind) = serde_json::from_str::<Kind<'_>>(text)
-        {
-            if kind.result_type.as_deref() == Some("input_required") {
-                if let Some(needed) = InputRequiredResult::read_from_text(text) {
-                    return Ok(Self::InputRequired(needed));
-                }
-            } else if let Ok(done) = serde_json::from_str::<R>(text) {
+        if text.trim_start().starts_with('{') {
+            // Text that nowhere spells `input_required` (JSON can only spell its letters some
+            // other way with a `\u` escape) cannot carry that `resultType`: it is decoded as
+            // the complete result at once, without first reading `resultType` from it.
+            if !text.contains("input_required")
+                && !text.contains("\\u")
+                && let Ok(done) = serde_json::from_str::<R>(text)
+            {
                 return Ok(Self::Complete(done));
+            }
+            if let Ok(kind) = serde_json::from_str::<Kind<'_>>(text) {
+                if kind.result_type.as_deref() == Some("input_required") {
+                    if let Some(needed) = InputRequiredResult::read_from_text(text) {
+                        return Ok(Self::InputRequired(needed));
+                    }
+                } else if let Ok(done) = serde_json::from_str::<R>(text) {
+                    return Ok(Self::Complete(done));
+                }
             }
         }
         Self::from_object(crate::decode::from_str(text)?)
@@ -189,6 +198,34 @@ mod tests {
     use super::MultiRoundResult;
     use crate::CallToolResult;
 
+    /// A result type that accepts any object still sees `input_required` however the text
+    /// spells it, and a complete result that mentions it elsewhere stays complete.
+    #[test]
+    fn input_required_is_found_however_it_is_spelled() {
+        type Any = MultiRoundResult<crate::JsonObject>;
+        for asks in [
+            r#"{"resultType":"input_required","requestState":"s"}"#,
+            r#"{"resultType":"input\u005frequired","requestState":"s"}"#,
+            r#"{"result\u0054ype":"input_required","requestState":"s"}"#,
+            r#"{"requestState":"s","resultType":"\u0069nput_required"}"#,
+        ] {
+            assert!(
+                matches!(Any::from_json(asks), Ok(MultiRoundResult::InputRequired(_))),
+                "{asks}"
+            );
+        }
+        for done in [
+            r#"{"content":[{"type":"text","text":"input_required"}]}"#,
+            r#"{"resultType":"complete","note":"\u0041"}"#,
+            r#"{}"#,
+        ] {
+            assert!(
+                matches!(Any::from_json(done), Ok(MultiRoundResult::Complete(_))),
+                "{done}"
+            );
+        }
+    }
+
     /// Decoding the text agrees with decoding the parsed object, in what it accepts, what it
     /// decodes to and every error it names.
     #[test]
@@ -205,6 +242,12 @@ mod tests {
             // A duplicate member: the parsed object keeps the last one.
             r#"{"resultType":"input_required","requestState":"a","requestState":"b"}"#,
             r#"{"resultType":"input_required","y":1,"y":2}"#,
+            // `input_required` spelled with an escape, or only inside the content.
+            r#"{"resultType":"input\u005frequired","requestState":"s"}"#,
+            r#"{"result\u0054ype":"input_required","requestState":"s"}"#,
+            r#"{"content":[{"type":"text","text":"input_required"}],"resultType":"complete"}"#,
+            r#"{"content":[{"type":"text","text":"\u0041"}]}"#,
+            r#"{"content":[],"resultType":"complete","resultType":"complete"}"#,
             // Errors, named the same way.
             r#"{"resultType":"input_required","requestState":5}"#,
             r#"{"resultType":"input_required","inputRequests":{"a":{"method":"elicitation/create","params":{"message":7}}}}"#,
