@@ -12,6 +12,10 @@
 //! `echo` returns its argument; `deploy` asks one elicitation (a nested request on legacy, two
 //! MRTR rounds on 2026-07-28) that the client accepts at once. BENCHMARKS.md records the counts
 //! before and after each optimisation.
+//!
+//! It runs on a 2-worker tokio runtime, as the bench does; `--current-thread` anywhere among the
+//! arguments runs it on a current-thread runtime instead, where no task wakes another thread
+//! (timed with `time`, the difference is what the hand-offs between workers cost).
 #![forbid(unsafe_code)]
 
 use tether_mcp::client::{Client, EraCache};
@@ -46,8 +50,12 @@ impl ServerHandler for Profiled {
 }
 
 fn main() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: profile_calls <legacy|modern> <echo|deploy> <calls> [in-flight, default 1]";
+    let mut args: Vec<String> = std::env::args().collect();
+    let before = args.len();
+    args.retain(|arg| arg != "--current-thread");
+    let current_thread = args.len() != before;
+    let usage = "usage: profile_calls <legacy|modern> <echo|deploy> <calls> [in-flight, default 1] \
+                 [--current-thread]";
     let legacy = match args.get(1).map(String::as_str) {
         Some("legacy") => true,
         Some("modern") => false,
@@ -59,11 +67,14 @@ fn main() -> Result<(), String> {
         None => 1,
         Some(n) => n.parse().ok().filter(|&n| n > 0).ok_or(usage)?,
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
+    let mut runtime = if current_thread {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        let mut builder = tokio::runtime::Builder::new_multi_thread();
+        builder.worker_threads(2);
+        builder
+    };
+    let runtime = runtime.enable_all().build().map_err(|e| e.to_string())?;
     runtime.block_on(async {
         let server = Server::new(Profiled);
         let (server_end, client_end) = tether_mcp::transport::memory::duplex(1 << 16);
