@@ -159,13 +159,12 @@ impl<R: serde::de::DeserializeOwned> MultiRoundResult<R> {
             // Text that nowhere spells `input_required` (JSON can only spell its letters some
             // other way with a `\u` escape) cannot carry that `resultType`: it is decoded as
             // the complete result at once, without first reading `resultType` from it.
-            if !text.contains("input_required")
-                && !text.contains("\\u")
-                && let Ok(done) = serde_json::from_str::<R>(text)
-            {
-                return Ok(Self::Complete(done));
-            }
-            if let Ok(kind) = serde_json::from_str::<Kind<'_>>(text) {
+            let may_ask = text.contains("input_required") || text.contains("\\u");
+            if !may_ask {
+                if let Ok(done) = serde_json::from_str::<R>(text) {
+                    return Ok(Self::Complete(done));
+                }
+            } else if let Ok(kind) = serde_json::from_str::<Kind<'_>>(text) {
                 if kind.result_type.as_deref() == Some("input_required") {
                     if let Some(needed) = InputRequiredResult::read_from_text(text) {
                         return Ok(Self::InputRequired(needed));
