@@ -1,5 +1,6 @@
-//! `JSONRPCMessage::parse_slice` on arbitrary bytes: it never panics, and a message it accepts
-//! survives a round trip (serialized, parsed again, the same message).
+//! `JSONRPCMessage::parse_slice` on arbitrary bytes: it never panics, a message it accepts
+//! survives a round trip (serialized, parsed again, the same message), and
+//! `parse_slice_taking_protocol_meta` (the server's reading) agrees with it.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -15,6 +16,19 @@ fuzz_target!(|data: &[u8]| {
             from_str.as_ref().ok(),
             "parse and parse_slice disagree"
         );
+    }
+    // Taking a request's protocol `_meta` keys out as text agrees with it: the same errors,
+    // and the same message once the keys are put back.
+    match (&parsed, JSONRPCMessage::parse_slice_taking_protocol_meta(data)) {
+        (Ok(message), Ok((mut taken, protocol))) => {
+            match &mut taken {
+                JSONRPCMessage::Request(request) => protocol.restore_into(&mut request.params),
+                _ => assert!(protocol.is_empty(), "protocol keys taken from no request"),
+            }
+            assert_eq!(message, &taken, "taking the protocol keys changed the message");
+        }
+        (Err(error), Err(taken)) => assert_eq!(error.to_response(), taken.to_response()),
+        (a, b) => panic!("parse_slice and parse_slice_taking_protocol_meta disagree: {a:?} / {b:?}"),
     }
     let Ok(message) = parsed else {
         return;

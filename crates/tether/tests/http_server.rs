@@ -460,6 +460,49 @@ fn call(id: i64, tool: &str) -> Value {
     json!({"jsonrpc": "2.0", "id": id, "method": "tools/call", "params": {"name": tool, "arguments": {}}})
 }
 
+/// The one response of an exchange, whether it came as JSON or as an SSE stream.
+async fn only_response(mut exchange: Exchange) -> Value {
+    if exchange.content_type().starts_with("application/json") {
+        exchange.json().await
+    } else {
+        exchange.event().await.expect("a response event")
+    }
+}
+
+/// What the demo's `meta` tool reported, from its response.
+fn meta_report(response: &Value) -> Value {
+    let text = response["result"]["content"][0]["text"].as_str();
+    serde_json::from_str(text.unwrap_or_else(|| panic!("no text: {response}"))).expect("JSON")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn handlers_see_their_own_meta_on_2026_07_28_and_meta_as_sent_in_a_legacy_session() {
+    let running = start(Server::new(Demo::default())).await;
+    let addr = running.addr;
+    let own = json!({"progressToken": 9, "example.com/k": "v",
+                     "io.modelcontextprotocol/logLevel": "info"});
+    let exchange = modern_call(addr, 1, "meta", json!({}), json!({}), own.clone()).await;
+    assert_eq!(exchange.status, StatusCode::OK);
+    let report = meta_report(&only_response(exchange).await);
+    assert_eq!(
+        report,
+        json!({"meta": {"progressToken": 9, "example.com/k": "v"}, "client": "http-test",
+               "version": MODERN})
+    );
+
+    let session = initialize(addr, "2025-11-25", json!({})).await;
+    let mut body = call(2, "meta");
+    body["params"]["_meta"] = own.clone();
+    let headers = legacy_headers(&session, "2025-11-25");
+    let exchange = send(addr, Method::POST, &headers, Some(body)).await;
+    let report = meta_report(&only_response(exchange).await);
+    assert_eq!(
+        report,
+        json!({"meta": own, "client": "http-test", "version": "2025-11-25"})
+    );
+    running.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_legacy_nested_request_goes_on_its_post_stream_and_notifications_on_the_get_stream() {
     let server = Server::builder(Demo::default())

@@ -5,7 +5,9 @@
 
 use std::future::Future;
 use tether_mcp_types::error_codes::{INVALID_REQUEST, PARSE_ERROR};
-use tether_mcp_types::{ErrorObject, JSONRPCErrorResponse, JSONRPCMessage};
+use tether_mcp_types::{
+    ErrorObject, JSONRPCErrorResponse, JSONRPCMessage, JSONRPCRequest, ProtocolMeta,
+};
 
 use tokio::io::{AsyncRead, BufReader};
 use tokio::sync::mpsc;
@@ -19,6 +21,9 @@ use crate::transport::{Line, LineReader};
 pub(crate) enum Incoming {
     /// A message, and where its replies go.
     Message(JSONRPCMessage, Route),
+    /// A request read with its protocol `_meta` keys taken out as text, and where its replies
+    /// go.
+    Request(JSONRPCRequest, ProtocolMeta, Route),
     /// A JSON-RPC batch (2025-03-26): its members as read, and where the batch's reply goes.
     Batch(Vec<tether_mcp_types::JsonValue>, Route),
     /// The answer to a line that is not a message.
@@ -127,8 +132,11 @@ fn read_line(line: Line, max_message_bytes: usize, route: &Route) -> Option<Inco
             Ok(members) => Some(Incoming::Batch(members, route.clone())),
             Err(error) => unreadable(PARSE_ERROR, format!("Parse error: {error}")),
         },
-        Some(_) => match JSONRPCMessage::parse_slice(bytes) {
-            Ok(message) => Some(Incoming::Message(message, route.clone())),
+        Some(_) => match JSONRPCMessage::parse_slice_taking_protocol_meta(bytes) {
+            Ok((JSONRPCMessage::Request(request), protocol)) => {
+                Some(Incoming::Request(request, protocol, route.clone()))
+            }
+            Ok((message, _)) => Some(Incoming::Message(message, route.clone())),
             Err(error) => {
                 tracing::debug!(%error, "unreadable message");
                 Some(Incoming::Unreadable(error.to_response()))

@@ -7,14 +7,14 @@
 
 use std::sync::Arc;
 
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use tether_mcp_types::decode::DecodeError;
 use tether_mcp_types::error_codes::{INVALID_PARAMS, UNSUPPORTED_PROTOCOL_VERSION};
 use tether_mcp_types::meta::{CLIENT_CAPABILITIES, CLIENT_INFO, LOG_LEVEL, PROTOCOL_VERSION};
 use tether_mcp_types::{
     ClientCapabilities, ErrorObject, Implementation, JsonObject, JsonValue, LoggingLevel,
-    ProtocolVersion, UnsupportedProtocolVersionData,
+    ProtocolMeta, ProtocolVersion, UnsupportedProtocolVersionData,
 };
 
 /// The per-request facts of a 2026-07-28 request.
@@ -31,129 +31,68 @@ pub(crate) struct ModernMeta {
 }
 
 /// The `clientCapabilities` and `clientInfo` last read on a connection, with what they decoded
-/// to: a client sends the same ones with every request, and comparing a small JSON value costs
-/// far less than decoding it again.
+/// to: a client sends the same ones with every request, and comparing their text costs far less
+/// than decoding it again.
 #[derive(Debug, Default)]
 pub(crate) struct SeenMeta {
     capabilities: Option<Seen<ClientCapabilities>>,
     info: Option<Seen<Implementation>>,
 }
 
-/// One `_meta` member as received, and its decoded form.
+/// One `_meta` member's text as received, and its decoded form.
 #[derive(Debug)]
 struct Seen<T> {
-    value: JsonValue,
+    text: Box<str>,
     decoded: Arc<T>,
 }
 
-/// `value` decoded, or the decoded form of the same value seen last (remembered for next time).
+/// `text` decoded, or the decoded form of the same text seen last (remembered for next time).
 fn decode_remembered<T: DeserializeOwned>(
     seen: &mut Option<Seen<T>>,
-    value: &JsonValue,
+    text: &RawValue,
 ) -> Result<Arc<T>, DecodeError> {
-    if let Some(seen) = seen.as_ref().filter(|seen| identical(&seen.value, value)) {
+    let text = text.get();
+    if let Some(seen) = seen.as_ref().filter(|seen| *seen.text == *text) {
         return Ok(seen.decoded.clone());
     }
-    let decoded = Arc::new(decode_borrowed::<T>(value)?);
+    // A failure is decided as a value (where a repeated member counts once, its last
+    // occurrence), with the path of the offending member.
+    let decoded = serde_json::from_str::<T>(text).or_else(|_| {
+        let value = tether_mcp_types::decode::from_str::<JsonValue>(text)?;
+        tether_mcp_types::decode::from_value::<T>(value)
+    })?;
+    let decoded = Arc::new(decoded);
     *seen = Some(Seen {
-        value: value.clone(),
+        text: text.into(),
         decoded: decoded.clone(),
     });
     Ok(decoded)
 }
 
-/// Whether two JSON values are equal with their members in the same order (a decoded map, such
-/// as `experimental`, keeps the order it was sent in).
-fn identical(a: &JsonValue, b: &JsonValue) -> bool {
-    match (a, b) {
-        (JsonValue::Object(a), JsonValue::Object(b)) => {
-            a.len() == b.len()
-                && a.iter()
-                    .zip(b)
-                    .all(|((ka, va), (kb, vb))| ka == kb && identical(va, vb))
-        }
-        (JsonValue::Array(a), JsonValue::Array(b)) => {
-            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| identical(a, b))
-        }
-        _ => a == b,
-    }
+/// Whether a request is served in the 2026-07-28 era: its `_meta` carries the protocol version
+/// or the client capabilities. (`server/discover` without them is a legacy request for a
+/// method the legacy revisions do not have.)
+pub(crate) fn is_modern(method: &str, protocol: &ProtocolMeta) -> bool {
+    method != "initialize" && protocol.marks_modern()
 }
 
-/// [`tether_mcp_types::decode::from_value`] without cloning the value first (only a failure,
-/// which reports the path of the offending member, clones it).
-fn decode_borrowed<T: DeserializeOwned>(value: &JsonValue) -> Result<T, DecodeError> {
-    T::deserialize(value).or_else(|_| tether_mcp_types::decode::from_value(value.clone()))
-}
-
-/// `params._meta`. (A scan of the few members is cheaper than hashing the key, here and below.)
-fn meta_of(params: Option<&JsonObject>) -> Option<&JsonObject> {
-    member(params?, "_meta")?.as_object()
-}
-
-/// The member `key` of `object`.
-fn member<'a>(object: &'a JsonObject, key: &str) -> Option<&'a JsonValue> {
-    object
-        .iter()
-        .find(|(name, _)| *name == key)
-        .map(|(_, value)| value)
-}
-
-/// The per-request members of a `_meta`, found in one pass over it.
-#[derive(Default)]
-struct PerRequest<'a> {
-    version: Option<&'a JsonValue>,
-    capabilities: Option<&'a JsonValue>,
-    info: Option<&'a JsonValue>,
-    log_level: Option<&'a JsonValue>,
-}
-
-impl<'a> PerRequest<'a> {
-    fn of(meta: &'a JsonObject) -> Self {
-        let mut found = Self::default();
-        for (key, value) in meta {
-            let slot = match key.as_str() {
-                k if k == PROTOCOL_VERSION.name() => &mut found.version,
-                k if k == CLIENT_CAPABILITIES.name() => &mut found.capabilities,
-                k if k == CLIENT_INFO.name() => &mut found.info,
-                k if k == LOG_LEVEL.name() => &mut found.log_level,
-                _ => continue,
-            };
-            *slot = Some(value);
-        }
-        found
-    }
-}
-
-/// Whether a request is served in the 2026-07-28 era: its `_meta` carries a key of the
-/// per-request metadata. (`server/discover` without one is a legacy request for a method the
-/// legacy revisions do not have.)
-pub(crate) fn is_modern(method: &str, params: Option<&JsonObject>) -> bool {
-    method != "initialize"
-        && meta_of(params).is_some_and(|meta| {
-            meta.keys()
-                .any(|key| key == PROTOCOL_VERSION.name() || key == CLIENT_CAPABILITIES.name())
-        })
-}
-
-/// Reads and checks the per-request metadata: -32602 for a missing or malformed required key or
-/// an unknown `logLevel`, -32022 (with the supported versions) for a version this server does
-/// not speak per request. `seen` remembers the client's capabilities and identity between the
-/// requests of one connection.
+/// Reads and checks the per-request metadata (taken out of the request's `_meta`): -32602 for a
+/// missing or malformed required key or an unknown `logLevel`, -32022 (with the supported
+/// versions) for a version this server does not speak per request. `seen` remembers the
+/// client's capabilities and identity between the requests of one connection.
 pub(crate) fn read_meta(
-    params: Option<&JsonObject>,
+    protocol: &ProtocolMeta,
     supported: &[ProtocolVersion],
     seen: &mut SeenMeta,
 ) -> Result<ModernMeta, ErrorObject> {
-    let empty = JsonObject::new();
-    let meta = PerRequest::of(meta_of(params).unwrap_or(&empty));
-    let version = match meta.version {
-        None => return Err(missing(PROTOCOL_VERSION.name())),
-        Some(JsonValue::String(v)) => supported
+    let version = match (protocol.protocol_version(), &protocol.protocol_version) {
+        (_, None) => return Err(missing(PROTOCOL_VERSION.name())),
+        (Some(v), _) => supported
             .iter()
             .find(|known| known.as_str() == v)
             .cloned()
-            .unwrap_or_else(|| ProtocolVersion::new(v.clone())),
-        Some(other) => return Err(malformed(PROTOCOL_VERSION.name(), "a string", other)),
+            .unwrap_or_else(|| ProtocolVersion::new(v.into_owned())),
+        (None, Some(other)) => return Err(malformed(PROTOCOL_VERSION.name(), "a string", other)),
     };
     if !version.is_modern() || !supported.contains(&version) {
         let data = UnsupportedProtocolVersionData {
@@ -175,36 +114,39 @@ pub(crate) fn read_meta(
         )
         .with_data(serde_json::to_value(data).unwrap_or(JsonValue::Null)));
     }
-    let client_capabilities = match meta.capabilities {
+    let client_capabilities = match &protocol.client_capabilities {
         None => return Err(missing(CLIENT_CAPABILITIES.name())),
-        Some(value) => decode_remembered(&mut seen.capabilities, value).map_err(|e| {
+        Some(text) => decode_remembered(&mut seen.capabilities, text).map_err(|e| {
             ErrorObject::new(
                 INVALID_PARAMS,
                 format!("_meta[\"{}\"]: {e}", CLIENT_CAPABILITIES.name()),
             )
         })?,
     };
-    let client_info = match meta.info {
+    let client_info = match &protocol.client_info {
         None => None,
-        Some(value) => Some(decode_remembered(&mut seen.info, value).map_err(|e| {
+        Some(text) => Some(decode_remembered(&mut seen.info, text).map_err(|e| {
             ErrorObject::new(
                 INVALID_PARAMS,
                 format!("_meta[\"{}\"]: {e}", CLIENT_INFO.name()),
             )
         })?),
     };
-    let log_level = match meta.log_level {
+    let log_level = match &protocol.log_level {
         None => None,
-        Some(value) => Some(LoggingLevel::deserialize(value).map_err(|_| {
-            ErrorObject::new(
-                INVALID_PARAMS,
-                format!(
-                    "_meta[\"{}\"]: unknown log level {value}; use one of debug, info, notice, \
+        Some(text) => Some(
+            serde_json::from_str::<LoggingLevel>(text.get()).map_err(|_| {
+                ErrorObject::new(
+                    INVALID_PARAMS,
+                    format!(
+                        "_meta[\"{}\"]: unknown log level {}; use one of debug, info, notice, \
                      warning, error, critical, alert, emergency",
-                    LOG_LEVEL.name()
-                ),
-            )
-        })?),
+                        LOG_LEVEL.name(),
+                        text.get()
+                    ),
+                )
+            })?,
+        ),
     };
     Ok(ModernMeta {
         version,
@@ -227,7 +169,7 @@ fn missing(key: &str) -> ErrorObject {
     )
 }
 
-fn malformed(key: &str, expected: &str, got: &JsonValue) -> ErrorObject {
+fn malformed(key: &str, expected: &str, got: &RawValue) -> ErrorObject {
     ErrorObject::new(
         INVALID_PARAMS,
         format!("_meta[\"{key}\"] must be {expected}, got {got}"),
@@ -261,11 +203,10 @@ mod tests {
 
     use super::*;
 
-    fn params(meta: JsonValue) -> JsonObject {
-        json!({"_meta": meta})
-            .as_object()
-            .cloned()
-            .unwrap_or_default()
+    /// The protocol keys of a request whose `_meta` is `meta`.
+    fn params(meta: JsonValue) -> ProtocolMeta {
+        let mut params = json!({"_meta": meta}).as_object().cloned();
+        ProtocolMeta::take_from(&mut params)
     }
 
     #[test]
@@ -273,19 +214,20 @@ mod tests {
         let modern = params(json!({"io.modelcontextprotocol/protocolVersion": "2026-07-28"}));
         let caps_only = params(json!({"io.modelcontextprotocol/clientCapabilities": {}}));
         let legacy = params(json!({"progressToken": 1}));
-        assert!(is_modern("tools/list", Some(&modern)));
-        assert!(is_modern("tools/list", Some(&caps_only)));
-        assert!(!is_modern("tools/list", Some(&legacy)));
-        assert!(!is_modern("tools/list", None));
-        assert!(!is_modern("server/discover", None));
-        assert!(!is_modern("initialize", Some(&modern)));
+        let log_level_only = params(json!({"io.modelcontextprotocol/logLevel": "info"}));
+        assert!(is_modern("tools/list", &modern));
+        assert!(is_modern("tools/list", &caps_only));
+        assert!(!is_modern("tools/list", &legacy));
+        assert!(!is_modern("tools/list", &log_level_only));
+        assert!(!is_modern("tools/list", &ProtocolMeta::default()));
+        assert!(!is_modern("server/discover", &ProtocolMeta::default()));
+        assert!(!is_modern("initialize", &modern));
     }
 
     #[test]
     fn meta_is_validated_with_the_right_codes() {
         let supported = [ProtocolVersion::V_2026_07_28, ProtocolVersion::V_2025_11_25];
-        let read =
-            |meta: JsonValue| read_meta(Some(&params(meta)), &supported, &mut SeenMeta::default());
+        let read = |meta: JsonValue| read_meta(&params(meta), &supported, &mut SeenMeta::default());
         let ok = read(json!({
             "io.modelcontextprotocol/protocolVersion": "2026-07-28",
             "io.modelcontextprotocol/clientCapabilities": {"roots": {}},
@@ -345,7 +287,7 @@ mod tests {
                 "io.modelcontextprotocol/clientCapabilities": caps,
                 "io.modelcontextprotocol/clientInfo": info,
             }));
-            read_meta(Some(&meta), &supported, &mut seen)
+            read_meta(&meta, &supported, &mut seen)
         };
         let a = json!({"name": "a", "version": "1"});
         let first = read(json!({"roots": {}}), a.clone()).expect("valid");
@@ -380,10 +322,10 @@ mod tests {
         // A malformed value after a good one fails with the message a first read gives.
         let remembered = read(json!({"roots": []}), a.clone()).unwrap_err();
         let fresh = read_meta(
-            Some(&params(json!({
+            &params(json!({
                 "io.modelcontextprotocol/protocolVersion": "2026-07-28",
                 "io.modelcontextprotocol/clientCapabilities": {"roots": []},
-            }))),
+            })),
             &supported,
             &mut SeenMeta::default(),
         )

@@ -47,8 +47,10 @@ impl<'a> PrincipalCx<'a> {
         self.method
     }
 
-    /// The request's raw params (including `_meta`). They come from the client: use them to
-    /// tell tenants apart only if something you trust authenticated them.
+    /// The request's raw params, as its handler gets them: `_meta` without the 2026-07-28
+    /// protocol keys (version, capabilities, identity, log level), which the server reads
+    /// itself. They come from the client: use them to tell tenants apart only if something you
+    /// trust authenticated them.
     pub fn params(&self) -> Option<&JsonObject> {
         self.params
     }

@@ -37,6 +37,12 @@ pub enum Target<'a> {
 /// token (edition 2024 captures every lifetime in scope), so a wrapper can forward to an inner
 /// handler with plain elided lifetimes.
 ///
+/// The params' `_meta` holds the request's own keys (`progressToken`, trace context, yours).
+/// The 2026-07-28 protocol keys (version, client capabilities and identity, log level) are
+/// read and checked by the server and left out of it; the token has them
+/// (`cx.protocol_version()`, `cx.client_capabilities()`, `cx.client_info()`). A legacy
+/// request's `_meta` arrives as it was sent.
+///
 /// A request's handler is first polled on its connection's dispatch loop, where most requests
 /// answer without a task of their own; one still running after that poll goes on as its own
 /// task. The loop reads nothing during that first poll, so keep blocking work out of it (use

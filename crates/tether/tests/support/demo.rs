@@ -28,6 +28,8 @@
 //! - `ask_and_report`: an elicitation whose outcome it reports on [`Reports`] (in `ask`).
 //! - `chatty`: logs at `debug`, `info` and `warning`, then answers `logged`.
 //! - `structured`: structured content that is an array, `[1, 2, 3]`.
+//! - `meta`: what it sees of its request: `{"meta": <params._meta>, "client": <client_info
+//!   name>, "version": <protocol_version>}` as JSON text.
 //!
 //! Its prompt `confirm_greeting` and resource `file:///demo/secret` ask for a confirmation
 //! before they answer (the resource sets its own cache hints: `ttlMs` 5000, `private`); other
@@ -387,6 +389,14 @@ impl ServerHandler for Demo {
                 cx.log(LoggingLevel::Info, "an info line").await?;
                 cx.log(LoggingLevel::Warning, "a warning line").await?;
                 Ok(text("logged"))
+            }
+            "meta" => {
+                let seen = serde_json::json!({
+                    "meta": params.meta,
+                    "client": cx.client_info().map(|info| info.name.clone()),
+                    "version": cx.protocol_version().as_str(),
+                });
+                Ok(text(seen.to_string()))
             }
             "structured" => Ok(CallToolResult {
                 content: vec![ContentBlock::text("[1,2,3]")],

@@ -8,18 +8,29 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 use super::{
     ErrorObject, JSONRPCErrorResponse, JSONRPCMessage, JSONRPCNotification, JSONRPCRequest,
-    JSONRPCResultResponse, JsonRpcVersion,
+    JSONRPCResultResponse, JsonRpcVersion, ProtocolMeta,
 };
-use crate::{JsonObject, RequestId};
+use crate::{JsonObject, JsonValue, RequestId};
 
 /// `parse_slice`'s fast path: `None` means "take the slow path".
 pub(super) fn parse(bytes: &[u8]) -> Option<JSONRPCMessage> {
+    read(bytes, MessageVisitor { split: false }).map(|(message, _)| message)
+}
+
+/// `parse_slice_taking_protocol_meta`'s fast path: a request's protocol `_meta` keys are read
+/// as text and left out of its params; `None` means "take the slow path".
+pub(super) fn parse_taking_protocol_meta(bytes: &[u8]) -> Option<(JSONRPCMessage, ProtocolMeta)> {
+    read(bytes, MessageVisitor { split: true })
+}
+
+fn read(bytes: &[u8], visitor: MessageVisitor) -> Option<(JSONRPCMessage, ProtocolMeta)> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let message = de.deserialize_map(MessageVisitor).ok()?;
+    let message = de.deserialize_map(visitor).ok()?;
     de.end().ok()?;
     Some(message)
 }
@@ -44,6 +55,8 @@ struct Members {
     params: Option<Option<JsonObject>>,
     result: Option<JsonObject>,
     error: Option<ErrorObject>,
+    /// The protocol keys taken out of `params._meta` (when the visitor splits them off).
+    protocol: ProtocolMeta,
 }
 
 /// Reads a member once: a second occurrence gives up (the slow path keeps the last one).
@@ -54,10 +67,13 @@ fn once<T>(slot: &mut Option<T>, value: T) -> Result<(), GiveUp> {
     Ok(())
 }
 
-struct MessageVisitor;
+struct MessageVisitor {
+    /// Whether the protocol keys of `params._meta` are taken out as text.
+    split: bool,
+}
 
 impl<'de> Visitor<'de> for MessageVisitor {
-    type Value = JSONRPCMessage;
+    type Value = (JSONRPCMessage, ProtocolMeta);
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON-RPC message")
@@ -71,6 +87,10 @@ impl<'de> Visitor<'de> for MessageVisitor {
                 "jsonrpc" => once(&mut m.jsonrpc, map.next_value()?),
                 "id" => once(&mut m.id, map.next_value()?),
                 "method" => once(&mut m.method, map.next_value()?),
+                "params" if self.split => {
+                    let params = map.next_value_seed(ParamsSeed(&mut m.protocol))?;
+                    once(&mut m.params, params)
+                }
                 "params" => once(&mut m.params, map.next_value()?),
                 "result" => once(&mut m.result, map.next_value()?),
                 "error" => once(&mut m.error, map.next_value()?),
@@ -88,37 +108,159 @@ impl<'de> Visitor<'de> for MessageVisitor {
 impl Members {
     /// The message the slow path would decode: the kind by the keys present (`method` and `id`:
     /// a request; `method`: a notification; `error`: an error; `result`: a result), every
-    /// required member of that kind present.
-    fn into_message(self) -> Option<JSONRPCMessage> {
+    /// required member of that kind present. Only a request keeps its protocol keys apart; a
+    /// notification gets them back in its params.
+    fn into_message(self) -> Option<(JSONRPCMessage, ProtocolMeta)> {
         let jsonrpc = self.jsonrpc?;
-        let params = self.params.flatten();
+        let mut params = self.params.flatten();
         if let Some(method) = self.method {
             return Some(match self.id {
-                Some(id) => JSONRPCMessage::Request(JSONRPCRequest {
-                    jsonrpc,
-                    id: id?,
-                    method,
-                    params,
-                }),
-                None => JSONRPCMessage::Notification(JSONRPCNotification {
-                    jsonrpc,
-                    method,
-                    params,
-                }),
+                Some(id) => (
+                    JSONRPCMessage::Request(JSONRPCRequest {
+                        jsonrpc,
+                        id: id?,
+                        method,
+                        params,
+                    }),
+                    self.protocol,
+                ),
+                None => {
+                    self.protocol.restore_into(&mut params);
+                    let notification = JSONRPCNotification {
+                        jsonrpc,
+                        method,
+                        params,
+                    };
+                    (
+                        JSONRPCMessage::Notification(notification),
+                        ProtocolMeta::default(),
+                    )
+                }
             });
         }
-        if let Some(error) = self.error {
-            return Some(JSONRPCMessage::Error(JSONRPCErrorResponse {
+        let message = if let Some(error) = self.error {
+            JSONRPCMessage::Error(JSONRPCErrorResponse {
                 jsonrpc,
                 id: self.id.flatten(),
                 error,
-            }));
+            })
+        } else {
+            JSONRPCMessage::Response(JSONRPCResultResponse {
+                jsonrpc,
+                id: self.id??,
+                result: self.result?,
+            })
+        };
+        Some((message, ProtocolMeta::default()))
+    }
+}
+
+/// A message's `params` (absent as `null`), the protocol keys of its `_meta` taken out as text.
+struct ParamsSeed<'a>(&'a mut ProtocolMeta);
+
+impl<'de> DeserializeSeed<'de> for ParamsSeed<'_> {
+    type Value = Option<JsonObject>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ParamsSeed<'_> {
+    type Value = Option<JsonObject>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("params")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer
+            .deserialize_map(ParamsVisitor(self.0))
+            .map(Some)
+    }
+}
+
+struct ParamsVisitor<'a>(&'a mut ProtocolMeta);
+
+impl<'de> Visitor<'de> for ParamsVisitor<'_> {
+    type Value = JsonObject;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a params object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut params = JsonObject::new();
+        let mut seen_meta = false;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == "_meta" {
+                if std::mem::replace(&mut seen_meta, true) {
+                    // Which `_meta` counts, and with which keys: the slow path decides.
+                    return Err(de::Error::custom(GiveUp));
+                }
+                if let Some(meta) = map.next_value_seed(MetaSeed(&mut *self.0))? {
+                    params.insert(key.into_owned(), meta);
+                }
+            } else {
+                let value = map.next_value::<JsonValue>()?;
+                params.insert(key.into_owned(), value);
+            }
         }
-        Some(JSONRPCMessage::Response(JSONRPCResultResponse {
-            jsonrpc,
-            id: self.id??,
-            result: self.result?,
-        }))
+        Ok(params)
+    }
+}
+
+/// `params._meta` without its protocol keys (`None` when it held nothing else); anything but
+/// an object or `null` gives up.
+struct MetaSeed<'a>(&'a mut ProtocolMeta);
+
+impl<'de> DeserializeSeed<'de> for MetaSeed<'_> {
+    type Value = Option<JsonValue>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MetaSeed<'_> {
+    type Value = Option<JsonValue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a _meta object")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Some(JsonValue::Null))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut meta = JsonObject::new();
+        let mut taken = false;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match self.0.slot(&key) {
+                Some(slot) => {
+                    let text = map.next_value::<Box<RawValue>>()?;
+                    if !super::protocol_meta::reads_as_a_value(text.get()) {
+                        return Err(de::Error::custom(GiveUp));
+                    }
+                    *slot = Some(text);
+                    taken = true;
+                }
+                None => {
+                    let value = map.next_value::<JsonValue>()?;
+                    meta.insert(key.into_owned(), value);
+                }
+            }
+        }
+        Ok((!(taken && meta.is_empty())).then_some(JsonValue::Object(meta)))
     }
 }
 

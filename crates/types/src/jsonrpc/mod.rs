@@ -5,11 +5,13 @@ pub(crate) mod error_object;
 mod fast_parse;
 mod message;
 mod method;
+mod protocol_meta;
 mod response;
 mod version;
 
 pub use error_object::*;
 pub use message::*;
 pub use method::*;
+pub use protocol_meta::ProtocolMeta;
 pub use response::*;
 pub use version::JsonRpcVersion;

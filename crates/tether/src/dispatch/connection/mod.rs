@@ -18,7 +18,8 @@ use std::sync::{Arc, Mutex};
 use tether_mcp_types::error_codes::{INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST};
 use tether_mcp_types::{
     CancelledNotificationParams, EmptyResult, ErrorObject, JSONRPCErrorResponse, JSONRPCMessage,
-    JSONRPCNotification, JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue, RequestId,
+    JSONRPCNotification, JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue,
+    ProtocolMeta, RequestId,
 };
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::{broadcast, mpsc};
@@ -149,6 +150,9 @@ impl<H: ServerHandler> Connection<H> {
                 item = incoming.next() => {
                     match item {
                         Some(Incoming::Message(message, route)) => self.on_message(message, route).await,
+                        Some(Incoming::Request(request, protocol, route)) => {
+                            self.on_request(request, protocol, route).await
+                        }
                         Some(Incoming::Unreadable(error)) => self.send_error(self.session.route(), error).await,
                         Some(Incoming::Batch(members, route)) => self.on_batch(members, route).await,
                         None => break,
@@ -212,7 +216,10 @@ impl<H: ServerHandler> Connection<H> {
 
     async fn on_message(&mut self, message: JSONRPCMessage, route: Route) {
         match message {
-            JSONRPCMessage::Request(request) => self.on_request(request, route).await,
+            JSONRPCMessage::Request(mut request) => {
+                let protocol = ProtocolMeta::take_from(&mut request.params);
+                self.on_request(request, protocol, route).await
+            }
             JSONRPCMessage::Notification(notification) => self.on_notification(notification),
             JSONRPCMessage::Response(response) => {
                 if !self
@@ -231,10 +238,18 @@ impl<H: ServerHandler> Connection<H> {
         }
     }
 
-    async fn on_request(&mut self, request: JSONRPCRequest, route: Route) {
-        if modern::is_modern(&request.method, request.params.as_ref()) {
-            return self.on_modern_request(request, route).await;
+    /// A request, its protocol `_meta` keys taken out: a 2026-07-28 one when they say so;
+    /// otherwise one of the legacy session, which gets its `_meta` back as it was sent.
+    async fn on_request(
+        &mut self,
+        mut request: JSONRPCRequest,
+        protocol: ProtocolMeta,
+        route: Route,
+    ) {
+        if modern::is_modern(&request.method, &protocol) {
+            return self.on_modern_request(request, &protocol, route).await;
         }
+        protocol.restore_into(&mut request.params);
         let id = request.id.clone();
         match request.method.as_str() {
             "initialize" => {
@@ -279,10 +294,15 @@ impl<H: ServerHandler> Connection<H> {
     }
 
     /// A 2026-07-28 request: its `_meta` validated, then served statelessly.
-    async fn on_modern_request(&mut self, request: JSONRPCRequest, route: Route) {
+    async fn on_modern_request(
+        &mut self,
+        request: JSONRPCRequest,
+        protocol: &ProtocolMeta,
+        route: Route,
+    ) {
         let id = request.id.clone();
         let versions = &self.server.identity.versions;
-        let meta = match modern::read_meta(request.params.as_ref(), versions, &mut self.seen_meta) {
+        let meta = match modern::read_meta(protocol, versions, &mut self.seen_meta) {
             Ok(meta) => meta,
             Err(error) => return self.reply_error_object(&route, Some(id), error).await,
         };

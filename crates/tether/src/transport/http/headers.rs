@@ -64,12 +64,8 @@ pub(crate) fn version(headers: &HeaderMap) -> Option<ProtocolVersion> {
 /// are. (A body without a version is left to the `_meta` check: -32602.)
 pub(crate) fn check_version_mirror(
     headers: &HeaderMap,
-    params: Option<&JsonObject>,
+    body: Option<&str>,
 ) -> Result<(), ErrorObject> {
-    let body = params
-        .and_then(|p| p.get("_meta"))
-        .and_then(|m| m.get("io.modelcontextprotocol/protocolVersion"))
-        .and_then(JsonValue::as_str);
     let Some(body) = body else {
         return Ok(());
     };

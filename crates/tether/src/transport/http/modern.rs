@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use http::{HeaderMap, Response, StatusCode};
 use tether_mcp_types::error_codes::INVALID_REQUEST;
-use tether_mcp_types::{ErrorObject, JSONRPCMessage};
+use tether_mcp_types::{ErrorObject, JSONRPCMessage, ProtocolMeta};
 use tokio_util::sync::CancellationToken;
 
 use super::body::HttpBody;
@@ -25,6 +25,7 @@ pub(crate) async fn post<H: ServerHandler>(
     headers: &HeaderMap,
     extensions: http::Extensions,
     message: JSONRPCMessage,
+    protocol: ProtocolMeta,
 ) -> Response<HttpBody> {
     let request = match message {
         JSONRPCMessage::Request(request) => request,
@@ -40,7 +41,7 @@ pub(crate) async fn post<H: ServerHandler>(
     };
     let id = request.id.clone();
     let server = &shared.server;
-    if let Err(error) = check_version_mirror(headers, request.params.as_ref()) {
+    if let Err(error) = check_version_mirror(headers, protocol.protocol_version().as_deref()) {
         return reply::error(StatusCode::BAD_REQUEST, Some(id), error);
     }
     let read = {
@@ -48,11 +49,7 @@ pub(crate) async fn post<H: ServerHandler>(
             .seen_meta
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        read_meta(
-            request.params.as_ref(),
-            &server.identity.versions,
-            &mut seen,
-        )
+        read_meta(&protocol, &server.identity.versions, &mut seen)
     };
     let mut meta = match read {
         Ok(meta) => meta,

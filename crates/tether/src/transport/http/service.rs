@@ -7,7 +7,9 @@ use bytes::Bytes;
 use http::{Method, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Limited};
 use tether_mcp_types::error_codes::PARSE_ERROR;
-use tether_mcp_types::{ErrorObject, JSONRPCErrorResponse, JSONRPCMessage, JsonValue};
+use tether_mcp_types::{
+    ErrorObject, JSONRPCErrorResponse, JSONRPCMessage, JsonValue, ProtocolMeta,
+};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::body::HttpBody;
@@ -235,13 +237,14 @@ where
         messages: mut parsed,
         invalid,
         batch,
+        protocol,
     } = match parse_body(bytes) {
         Ok(parsed) => parsed,
         Err(refusal) => return *refusal,
     };
     let has_session = parts.headers.contains_key(SESSION_ID);
     let modern_body = !batch
-        && matches!(&parsed[..], [JSONRPCMessage::Request(r)] if is_modern(&r.method, r.params.as_ref()));
+        && matches!(&parsed[..], [JSONRPCMessage::Request(r)] if is_modern(&r.method, &protocol));
     if !has_session && (modern_headers || modern_body) {
         if batch {
             return reply::refused(
@@ -250,9 +253,16 @@ where
             );
         }
         return match parsed.pop() {
-            Some(message) => modern::post(shared, &parts.headers, parts.extensions, message).await,
+            Some(message) => {
+                let headers = &parts.headers;
+                modern::post(shared, headers, parts.extensions, message, protocol).await
+            }
             None => reply::refused(StatusCode::BAD_REQUEST, "an empty body"),
         };
+    }
+    // The session's dispatcher reads the request as it was sent.
+    if let [JSONRPCMessage::Request(request)] = &mut parsed[..] {
+        protocol.restore_into(&mut request.params);
     }
     legacy::post(shared, &parts.headers, parsed, invalid, batch).await
 }
@@ -265,6 +275,8 @@ struct BodyMessages {
     invalid: Vec<JSONRPCErrorResponse>,
     /// Whether the body was a batch.
     batch: bool,
+    /// The protocol `_meta` keys taken out of a single request (a batch's stay in place).
+    protocol: ProtocolMeta,
 }
 
 /// A POST body's messages: one, or a batch's members (a member that is no message gets its own
@@ -277,11 +289,12 @@ fn parse_body(bytes: &[u8]) -> Result<BodyMessages, Box<Response<HttpBody>>> {
         Box::new(reply::json(StatusCode::BAD_REQUEST, body))
     };
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
-        return match JSONRPCMessage::parse_slice(bytes) {
-            Ok(message) => Ok(BodyMessages {
+        return match JSONRPCMessage::parse_slice_taking_protocol_meta(bytes) {
+            Ok((message, protocol)) => Ok(BodyMessages {
                 messages: vec![message],
                 invalid: Vec::new(),
                 batch: false,
+                protocol,
             }),
             Err(error) => Err(refuse(error.to_response())),
         };
@@ -322,9 +335,16 @@ fn parse_body(bytes: &[u8]) -> Result<BodyMessages, Box<Response<HttpBody>>> {
             Err(error) => return Err(refuse(error.to_response())),
         }
     }
+    let protocol = match &mut parsed[..] {
+        [JSONRPCMessage::Request(request)] if !batch => {
+            ProtocolMeta::take_from(&mut request.params)
+        }
+        _ => ProtocolMeta::default(),
+    };
     Ok(BodyMessages {
         messages: parsed,
         invalid,
         batch,
+        protocol,
     })
 }

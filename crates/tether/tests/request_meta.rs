@@ -1,0 +1,64 @@
+//! What a handler sees of a request's `_meta`: on 2026-07-28, the request's own keys (the
+//! protocol keys — version, capabilities, identity, log level — are read by the server and
+//! reach the handler through `InFlight`); on a legacy session, `_meta` exactly as sent.
+
+mod support;
+
+use serde_json::{Value, json};
+use tether_mcp::Server;
+
+use support::demo::Demo;
+use support::modern_scenarios::modern_peer;
+
+/// What the demo's `meta` tool reported of the call answered with `text`.
+fn seen(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+#[tokio::test]
+async fn a_modern_handler_sees_its_own_meta_keys_and_the_protocol_keys_through_in_flight() {
+    let server = Server::new(Demo::default());
+    let mut peer = modern_peer(&server);
+    let own = json!({"progressToken": "p-1", "example.com/trace": {"span": 7}});
+    let mut meta = own.clone();
+    meta["io.modelcontextprotocol/logLevel"] = json!("warning");
+    peer.modern_request(1, "tools/call", json!({"name": "meta", "_meta": meta}))
+        .await;
+    let report = seen(&peer.expect_complete_text(1).await);
+    assert_eq!(report["meta"], own, "{report}");
+    assert_eq!(report["client"], "scripted-peer");
+    assert_eq!(report["version"], "2026-07-28");
+
+    // A `_meta` of protocol keys only leaves the handler none.
+    peer.modern_request(2, "tools/call", json!({"name": "meta"}))
+        .await;
+    let report = seen(&peer.expect_complete_text(2).await);
+    assert_eq!(report["meta"], Value::Null, "{report}");
+    assert_eq!(report["client"], "scripted-peer");
+    peer.finish().await;
+}
+
+#[tokio::test]
+async fn a_legacy_handler_sees_meta_as_it_was_sent_protocol_keys_included() {
+    let server = Server::new(Demo::default());
+    let mut peer = modern_peer(&server);
+    peer.initialize("2025-11-25", json!({})).await;
+    // Neither the version nor the capabilities: a legacy request, whatever else `_meta` says.
+    let meta = json!({
+        "progressToken": 3,
+        "io.modelcontextprotocol/logLevel": "debug",
+        "io.modelcontextprotocol/clientInfo": {"name": "in-meta", "version": "0"},
+    });
+    peer.request(
+        1,
+        "tools/call",
+        Some(json!({"name": "meta", "_meta": meta.clone()})),
+    )
+    .await;
+    let result = peer.expect_response(1).await;
+    let report = seen(&peer.text_of(&result));
+    assert_eq!(report["meta"], meta, "{report}");
+    assert_eq!(report["client"], "scripted-peer", "the session's identity");
+    assert_eq!(report["version"], "2025-11-25");
+    peer.finish().await;
+}
