@@ -39,28 +39,47 @@ pub enum InputResponse {
     Elicit(ElicitResult),
 }
 
-impl<'de> Deserialize<'de> for InputResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let object = JsonObject::deserialize(deserializer)?;
-        let kind = if object.contains_key("action") {
-            0
+impl InputResponse {
+    /// Why an object is no input response: it has none of the members that tell them apart.
+    pub const NOT_AN_INPUT_RESPONSE: &'static str = "an input response needs `action` \
+        (elicitation), `roots` (roots) or `role`, `content` and `model` (sampling)";
+
+    /// The method an input response of these members answers, told apart as its decoding
+    /// tells them (`action`: `elicitation/create`; `roots`: `roots/list`; `model`, `role` or
+    /// `content`: `sampling/createMessage`), without decoding it; `None` when it has none of
+    /// them.
+    ///
+    /// ```
+    /// use tether_mcp_types::InputResponse;
+    /// let answer = serde_json::json!({"action": "decline"});
+    /// let answer = answer.as_object().unwrap();
+    /// assert_eq!(InputResponse::method_answered(answer), Some("elicitation/create"));
+    /// ```
+    pub fn method_answered(object: &JsonObject) -> Option<&'static str> {
+        Some(if object.contains_key("action") {
+            "elicitation/create"
         } else if object.contains_key("roots") {
-            1
+            "roots/list"
         } else if ["model", "role", "content"]
             .iter()
             .any(|k| object.contains_key(*k))
         {
-            2
+            "sampling/createMessage"
         } else {
-            return Err(serde::de::Error::custom(
-                "an input response needs `action` (elicitation), `roots` (roots) or `role`, \
-                 `content` and `model` (sampling)",
-            ));
-        };
+            return None;
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for InputResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let object = JsonObject::deserialize(deserializer)?;
+        let method = Self::method_answered(&object)
+            .ok_or_else(|| serde::de::Error::custom(Self::NOT_AN_INPUT_RESPONSE))?;
         let value = JsonValue::Object(object);
-        match kind {
-            0 => crate::decode::redecode(value).map(Self::Elicit),
-            1 => crate::decode::redecode(value).map(Self::ListRoots),
+        match method {
+            "elicitation/create" => crate::decode::redecode(value).map(Self::Elicit),
+            "roots/list" => crate::decode::redecode(value).map(Self::ListRoots),
             _ => crate::decode::redecode(value).map(Self::CreateMessage),
         }
     }

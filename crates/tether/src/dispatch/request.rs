@@ -211,9 +211,13 @@ fn take_retry(params: &mut Option<JsonObject>) -> Result<Retry, ErrorObject> {
     };
     let input_responses = match params.shift_remove("inputResponses") {
         None | Some(JsonValue::Null) => None,
-        Some(value) => Some(tether_mcp_types::decode::from_value(value).map_err(|e| {
-            ErrorObject::new(INVALID_PARAMS, format!("invalid inputResponses: {e}"))
-        })?),
+        Some(JsonValue::Object(responses)) => Some(mrtr::check_responses(responses)?),
+        Some(other) => {
+            return Err(ErrorObject::new(
+                INVALID_PARAMS,
+                format!("invalid inputResponses: an object of input responses by key, got {other}"),
+            ));
+        }
     };
     let request_state = match params.shift_remove("requestState") {
         None | Some(JsonValue::Null) => None,

@@ -20,6 +20,7 @@ mod sampling;
 
 use std::marker::PhantomData;
 
+pub(crate) use answer_check::decode_ref;
 pub use ask::Ask;
 pub use elicitation::{Answer, Elicitation, ElicitationCompletion, UrlAnswer, UrlElicitation};
 pub use multi_round::MultiRound;

@@ -51,7 +51,9 @@ impl<'a> MultiRound<'a> {
 
     /// The `inputResponses` of this request, as the client sent them. The ones answering the
     /// previous round's input requests were checked against their method; others are here
-    /// unchecked (the spec says to ignore them).
+    /// unchecked (the spec says to ignore them). A response that does not decode as an input
+    /// response is left out; if it answers one of the previous round's input requests, the
+    /// request fails with -32602 naming it unless the handler completes in this poll.
     pub fn input_responses(&self) -> Option<&'a InputResponses> {
         self.round.input_responses()
     }

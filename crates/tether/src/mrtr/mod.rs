@@ -15,7 +15,7 @@ mod state;
 
 pub use principal::PrincipalCx;
 pub(crate) use principal::PrincipalHook;
-pub(crate) use replay::{Mrtr, Retry, begin, end};
+pub(crate) use replay::{Mrtr, Retry, begin, check_responses, end};
 pub(crate) use sealing::Sealer;
 pub use sealing::{InvalidSealingKey, SealingKey};
 pub(crate) use state::Binding;

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use tether_mcp_types::error_codes::{INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST};
 use tether_mcp_types::{
     ClientCapabilities, ElicitationCapability, ErrorObject, IndexMap, InputRequest, InputRequests,
-    InputRequiredResult, InputResponse, InputResponses, JsonObject, JsonValue, SamplingCapability,
+    InputRequiredResult, InputResponse, JsonObject, JsonValue, SamplingCapability,
 };
 
 use super::principal::PrincipalHook;
@@ -39,8 +39,26 @@ impl std::fmt::Debug for Mrtr {
 /// round of a call looks the same to the handler).
 #[derive(Debug, Default)]
 pub(crate) struct Retry {
-    pub(crate) input_responses: Option<InputResponses>,
+    /// `inputResponses` as sent, each an object that tells which method it answers
+    /// ([`check_responses`]); decoded only by the ask (or the low-level view) that reads it.
+    pub(crate) input_responses: Option<JsonObject>,
     pub(crate) request_state: Option<String>,
+}
+
+/// `inputResponses` if each of its members is an object that says which method it answers
+/// ([`InputResponse::method_answered`]); otherwise -32602 naming the first that does not.
+pub(crate) fn check_responses(responses: JsonObject) -> Result<JsonObject, ErrorObject> {
+    for (key, response) in &responses {
+        let problem = match response {
+            JsonValue::Object(object) if InputResponse::method_answered(object).is_some() => {
+                continue;
+            }
+            JsonValue::Object(_) => InputResponse::NOT_AN_INPUT_RESPONSE.to_owned(),
+            other => format!("an input response is an object, got {other}"),
+        };
+        return Err(invalid(format!("invalid inputResponses: {key}: {problem}")));
+    }
+    Ok(responses)
 }
 
 fn invalid(message: impl Into<String>) -> ErrorObject {
@@ -66,15 +84,6 @@ fn fresh_call_id() -> String {
         u64::from_le_bytes(bytes)
     });
     format!("{prefix:016x}{:016x}", NEXT.fetch_add(1, Ordering::Relaxed))
-}
-
-/// The method an input response answers.
-fn answers_method(response: &InputResponse) -> &'static str {
-    match response {
-        InputResponse::Elicit(_) => "elicitation/create",
-        InputResponse::CreateMessage(_) => "sampling/createMessage",
-        InputResponse::ListRoots(_) => "roots/list",
-    }
 }
 
 /// The round a request starts: its state opened and checked, its answers collected.
@@ -106,7 +115,11 @@ pub(crate) fn begin(mrtr: &Mrtr, binding: &Binding, retry: Retry) -> Result<Roun
                 tracing::debug!(key, "ignored an input response to nothing this call asked");
                 continue;
             };
-            let method = answers_method(response);
+            // Each response says what it answers (`check_responses`).
+            let method = response
+                .as_object()
+                .and_then(InputResponse::method_answered)
+                .unwrap_or_default();
             if asked.method != method {
                 return Err(invalid(format!(
                     "inputResponses[\"{key}\"] answers {method}, but the server asked {} under \
@@ -114,9 +127,7 @@ pub(crate) fn begin(mrtr: &Mrtr, binding: &Binding, retry: Retry) -> Result<Roun
                     asked.method
                 )));
             }
-            let value = serde_json::to_value(response)
-                .map_err(|e| invalid(format!("inputResponses[\"{key}\"]: {e}")))?;
-            answers.insert(key.clone(), value);
+            answers.insert(key.clone(), response.clone());
             fresh.insert(key.clone());
         }
     }
@@ -272,4 +283,44 @@ fn diagnose_changed_keys(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn responses(value: JsonValue) -> Result<JsonObject, ErrorObject> {
+        check_responses(value.as_object().cloned().unwrap_or_default())
+    }
+
+    #[test]
+    fn every_response_must_say_what_it_answers() {
+        let fine = json!({
+            "e": {"action": "accept", "content": {"ok": true}},
+            "r": {"roots": []},
+            "s": {"role": "assistant", "content": {"type": "text", "text": "x"}, "model": "m"},
+        });
+        assert_eq!(responses(fine.clone()).ok(), fine.as_object().cloned());
+        for (sent, named) in [
+            (
+                json!({"e": {"action": "accept"}, "x": 5}),
+                "x: an input response is an object",
+            ),
+            (
+                json!({"x": {"answer": 1}}),
+                "x: an input response needs `action`",
+            ),
+        ] {
+            let error = responses(sent).unwrap_err();
+            assert_eq!(error.code, INVALID_PARAMS);
+            assert!(
+                error.message.starts_with("invalid inputResponses: ")
+                    && error.message.contains(named),
+                "{}",
+                error.message
+            );
+        }
+    }
 }

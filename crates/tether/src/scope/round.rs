@@ -8,11 +8,15 @@
 //! them, and the handler is dropped (its next round replays it from the start).
 
 use std::collections::HashSet;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
+use tether_mcp_types::error_codes::INVALID_PARAMS;
 use tether_mcp_types::{
-    ErrorObject, IndexMap, InputRequest, InputRequiredResult, InputResponses, JsonValue,
+    ErrorObject, IndexMap, InputRequest, InputRequiredResult, InputResponse, InputResponses,
+    JsonObject, JsonValue,
 };
+
+use crate::inflight::decode_ref;
 
 /// An ask waiting for the client: the input request as the client will receive it, typed as
 /// the view built it (never re-decoded from JSON), and the digest of its params from its key.
@@ -46,7 +50,10 @@ pub(crate) struct Round {
     live: Mutex<IndexMap<String, LiveAsk>>,
     invalid: Mutex<Option<ErrorObject>>,
     raw: Mutex<Option<InputRequiredResult>>,
-    input_responses: Option<InputResponses>,
+    /// `inputResponses` as the client sent them (each says which method it answers).
+    input_responses: Option<JsonObject>,
+    /// `input_responses` decoded, the first time the low-level view reads them.
+    decoded_responses: OnceLock<Option<InputResponses>>,
     user_state: Option<String>,
 }
 
@@ -56,7 +63,7 @@ impl Round {
         number: u32,
         answers: IndexMap<String, JsonValue>,
         fresh: HashSet<String>,
-        input_responses: Option<InputResponses>,
+        input_responses: Option<JsonObject>,
         user_state: Option<String>,
     ) -> Self {
         Self {
@@ -69,6 +76,7 @@ impl Round {
             invalid: Mutex::new(None),
             raw: Mutex::new(None),
             input_responses,
+            decoded_responses: OnceLock::new(),
             user_state,
         }
     }
@@ -87,9 +95,32 @@ impl Round {
         &self.answers
     }
 
-    /// The `inputResponses` of the request as the client sent them (the low-level path).
+    /// The `inputResponses` of the request as the client sent them, decoded on first use (the
+    /// low-level path; asks decode only the answer they find). One that answers an input request
+    /// of the previous round but does not decode fails the request (-32602 naming it) once the
+    /// handler's poll returns pending; any other that does not is left out.
     pub(crate) fn input_responses(&self) -> Option<&InputResponses> {
-        self.input_responses.as_ref()
+        self.decoded_responses
+            .get_or_init(|| {
+                let sent = self.input_responses.as_ref()?;
+                let mut decoded = InputResponses::with_capacity(sent.len());
+                for (key, response) in sent {
+                    match decode_ref::<InputResponse>(response) {
+                        Ok(response) => {
+                            decoded.insert(key.clone(), response);
+                        }
+                        Err(e) if self.fresh.contains(key) => self.invalidate(ErrorObject::new(
+                            INVALID_PARAMS,
+                            format!("invalid inputResponses: {key}: {e}"),
+                        )),
+                        Err(e) => {
+                            tracing::debug!(key, %e, "left out an input response that does not decode");
+                        }
+                    }
+                }
+                Some(decoded)
+            })
+            .as_ref()
     }
 
     /// The handler's own state from the previous round (the low-level path).
@@ -171,4 +202,43 @@ impl Drop for Registration<'_> {
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn round(fresh: &[&str], sent: JsonValue) -> Round {
+        let fresh = fresh.iter().map(|k| (*k).to_owned()).collect();
+        let sent = sent.as_object().cloned();
+        Round::new("call".into(), 2, IndexMap::new(), fresh, sent, None)
+    }
+
+    /// The low-level view decodes what was sent once; a response that does not decode is left
+    /// out, and fails the request only if it answers something the previous round asked.
+    #[test]
+    fn the_low_level_view_leaves_out_what_does_not_decode_and_fails_on_an_asked_key() {
+        let sent = json!({
+            "asked": {"action": 5},
+            "unasked": {"roots": "not a list"},
+            "good": {"action": "decline"},
+        });
+        let ignored = round(&[], sent.clone());
+        let decoded = ignored.input_responses().expect("responses");
+        assert_eq!(decoded.keys().collect::<Vec<_>>(), ["good"]);
+        assert!(ignored.end().is_none(), "nothing asked went wrong");
+
+        let failed = round(&["asked"], sent);
+        assert_eq!(failed.input_responses().map(|r| r.len()), Some(1));
+        match failed.end() {
+            Some(RoundEnd::Invalid(error)) => {
+                assert_eq!(error.code, INVALID_PARAMS);
+                assert!(error.message.contains("asked"), "{}", error.message);
+            }
+            other => panic!("expected the round to fail, got {other:?}"),
+        }
+        assert!(round(&[], JsonValue::Null).input_responses().is_none());
+    }
 }
