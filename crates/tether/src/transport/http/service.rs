@@ -233,16 +233,16 @@ where
             ErrorObject::new(PARSE_ERROR, message),
         );
     }
+    let has_session = parts.headers.contains_key(SESSION_ID);
     let BodyMessages {
         messages: mut parsed,
         invalid,
         batch,
         protocol,
-    } = match parse_body(bytes) {
+    } = match parse_body(bytes, !has_session) {
         Ok(parsed) => parsed,
         Err(refusal) => return *refusal,
     };
-    let has_session = parts.headers.contains_key(SESSION_ID);
     let modern_body = !batch
         && matches!(&parsed[..], [JSONRPCMessage::Request(r)] if is_modern(&r.method, &protocol));
     if !has_session && (modern_headers || modern_body) {
@@ -275,21 +275,29 @@ struct BodyMessages {
     invalid: Vec<JSONRPCErrorResponse>,
     /// Whether the body was a batch.
     batch: bool,
-    /// The protocol `_meta` keys taken out of a single request (a batch's stay in place).
+    /// The protocol `_meta` keys taken out of a single request of a POST without a session (a
+    /// batch's, and a session's, stay in place for the session's dispatcher).
     protocol: ProtocolMeta,
 }
 
 /// A POST body's messages: one, or a batch's members (a member that is no message gets its own
 /// error in the reply and the rest is served, JSON-RPC 2.0 §6, as on stdio); `Err` is the
 /// response refusing the whole body. A single message is read in one pass
-/// ([`JSONRPCMessage::parse_slice`]) with the same errors as the batch path.
-fn parse_body(bytes: &[u8]) -> Result<BodyMessages, Box<Response<HttpBody>>> {
+/// ([`JSONRPCMessage::parse_slice`]) with the same errors as the batch path; a single request
+/// gives its protocol `_meta` keys up as text when `take_protocol` (a POST without a session,
+/// which may be a 2026-07-28 one).
+fn parse_body(bytes: &[u8], take_protocol: bool) -> Result<BodyMessages, Box<Response<HttpBody>>> {
     let refuse = |response: JSONRPCErrorResponse| {
         let body = serde_json::to_string(&response).unwrap_or_default();
         Box::new(reply::json(StatusCode::BAD_REQUEST, body))
     };
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
-        return match JSONRPCMessage::parse_slice_taking_protocol_meta(bytes) {
+        let parsed = if take_protocol {
+            JSONRPCMessage::parse_slice_taking_protocol_meta(bytes)
+        } else {
+            JSONRPCMessage::parse_slice(bytes).map(|message| (message, ProtocolMeta::default()))
+        };
+        return match parsed {
             Ok((message, protocol)) => Ok(BodyMessages {
                 messages: vec![message],
                 invalid: Vec::new(),
@@ -336,7 +344,7 @@ fn parse_body(bytes: &[u8]) -> Result<BodyMessages, Box<Response<HttpBody>>> {
         }
     }
     let protocol = match &mut parsed[..] {
-        [JSONRPCMessage::Request(request)] if !batch => {
+        [JSONRPCMessage::Request(request)] if take_protocol && !batch => {
             ProtocolMeta::take_from(&mut request.params)
         }
         _ => ProtocolMeta::default(),
