@@ -20,7 +20,7 @@ use super::params::{decode, decode_optional};
 use crate::capability_check::uncovered;
 use crate::error::{MissingCapability, ToolError};
 use crate::inflight::{InFlight, RequestCx};
-use crate::mrtr::{self, Binding, PrincipalCx, Retry};
+use crate::mrtr::{self, Binding, PendingBinding, PrincipalCx, Retry};
 use crate::route::Route;
 use crate::scope::{Era, Modern, RequestScope, Round, RoundEnd};
 use crate::server::{ServerHandler, ServerInner, Target};
@@ -153,10 +153,10 @@ pub(crate) async fn serve_request<H: ServerHandler>(
         let outcome = match outcome {
             Driven::Output(result) => Some(result),
             Driven::Cancelled => None,
-            Driven::RoundEnded(end) => Some(match (scope.round(), &binding) {
+            Driven::RoundEnded(end) => Some(match (scope.round(), binding) {
                 (Some(round), Some(binding)) => mrtr::end(
                     &server.mrtr,
-                    binding,
+                    &binding.resolve(),
                     round,
                     *end,
                     scope.client_capabilities(),
@@ -195,13 +195,14 @@ fn prepare_round<H: ServerHandler>(
     method: &'static str,
     params: &mut Option<JsonObject>,
     extensions: &Extensions,
-) -> Result<Option<(Round, Binding)>, ErrorObject> {
+) -> Result<Option<(Round, PendingBinding)>, ErrorObject> {
     if !MULTI_ROUND.contains(&method) {
         return Ok(None);
     }
     let retry = take_retry(params)?;
-    let binding = binding_of(server, method, params.as_ref(), extensions);
-    let round = mrtr::begin(&server.mrtr, &binding, retry)?;
+    let retrying = retry.request_state.is_some();
+    let binding = binding_of(server, method, params.as_ref(), extensions, retrying);
+    let round = mrtr::begin(&server.mrtr, binding.as_begun(), retry)?;
     Ok(Some((round, binding)))
 }
 
@@ -236,32 +237,32 @@ fn take_retry(params: &mut Option<JsonObject>) -> Result<Retry, ErrorObject> {
 }
 
 /// What a sealed state of this request is bound to: method, tool or prompt name (resource
-/// URI), argument digest (absent arguments count as `{}`), principal.
+/// URI), argument digest (absent arguments count as `{}`), principal. The digest is computed
+/// now for a retry (`retrying`: its state is opened against it), and only when a state is
+/// sealed for a first round.
 fn binding_of<H: ServerHandler>(
     server: &ServerInner<H>,
     method: &'static str,
     params: Option<&JsonObject>,
     extensions: &Extensions,
-) -> Binding {
+    retrying: bool,
+) -> PendingBinding {
     let field = |name: &str| params.and_then(|p| p.get(name));
     let (target, arguments) = if method == "resources/read" {
-        (field("uri"), String::new())
+        (field("uri"), None)
     } else {
-        let arguments = match field("arguments") {
-            None | Some(JsonValue::Null) => {
-                crate::canonical::digest_without_meta(&JsonObject::new())
-            }
-            Some(arguments) => crate::canonical::digest(arguments),
-        };
-        (field("name"), arguments)
+        (field("name"), Some(field("arguments")))
     };
-    Binding {
+    let binding = Binding {
         method: method.to_owned(),
         target: target
             .and_then(JsonValue::as_str)
             .unwrap_or_default()
             .to_owned(),
-        arguments,
+        arguments: match arguments {
+            Some(arguments) if retrying => mrtr::arguments_digest(arguments),
+            _ => String::new(),
+        },
         principal: server.mrtr.principal.as_ref().and_then(|hook| {
             #[cfg(feature = "http")]
             let cx = PrincipalCx::new(method, params, extensions.as_deref());
@@ -272,6 +273,10 @@ fn binding_of<H: ServerHandler>(
             };
             hook(&cx)
         }),
+    };
+    match arguments {
+        Some(arguments) if !retrying => PendingBinding::deferred(binding, arguments.cloned()),
+        _ => PendingBinding::known(binding),
     }
 }
 

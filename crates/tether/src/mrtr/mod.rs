@@ -18,4 +18,4 @@ pub(crate) use principal::PrincipalHook;
 pub(crate) use replay::{Mrtr, Retry, begin, check_responses, end};
 pub(crate) use sealing::Sealer;
 pub use sealing::{InvalidSealingKey, SealingKey};
-pub(crate) use state::Binding;
+pub(crate) use state::{Binding, PendingBinding, arguments_digest};

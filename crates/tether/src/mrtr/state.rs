@@ -38,6 +38,61 @@ impl Binding {
     }
 }
 
+/// A request's [`Binding`] as its round begins. A retry's is whole (the state it carries is
+/// opened against it); a first round's lacks the arguments' digest, computed from the arguments
+/// kept here only if the round ends by sealing a state: most first rounds complete without one.
+#[derive(Debug)]
+pub(crate) struct PendingBinding {
+    binding: Binding,
+    /// The arguments the digest is still to be computed from (`Some(None)`: absent, counted as
+    /// `{}`); `None` once the digest is in the binding.
+    arguments: Option<Option<JsonValue>>,
+}
+
+impl PendingBinding {
+    /// A binding whose arguments' digest is known.
+    pub(crate) fn known(binding: Binding) -> Self {
+        Self {
+            binding,
+            arguments: None,
+        }
+    }
+
+    /// A binding whose arguments' digest is computed from `arguments` when it is needed.
+    pub(crate) fn deferred(binding: Binding, arguments: Option<JsonValue>) -> Self {
+        Self {
+            binding,
+            arguments: Some(arguments),
+        }
+    }
+
+    /// The binding, without its arguments' digest if that is deferred (a first round's, which
+    /// nothing reads before it seals).
+    pub(crate) fn as_begun(&self) -> &Binding {
+        &self.binding
+    }
+
+    /// The whole binding.
+    pub(crate) fn resolve(self) -> Binding {
+        let mut binding = self.binding;
+        if let Some(arguments) = self.arguments {
+            binding.arguments = arguments_digest(arguments.as_ref());
+        }
+        binding
+    }
+}
+
+/// The digest of a request's arguments for its binding (absent or `null` arguments count as
+/// `{}`).
+pub(crate) fn arguments_digest(arguments: Option<&JsonValue>) -> String {
+    match arguments {
+        None | Some(JsonValue::Null) => {
+            crate::canonical::digest_without_meta(&tether_mcp_types::JsonObject::new())
+        }
+        Some(arguments) => crate::canonical::digest(arguments),
+    }
+}
+
 /// An input request of the previous round that the client was asked to answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Outstanding {
