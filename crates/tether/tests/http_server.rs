@@ -3,234 +3,30 @@
 //! disconnect means in each era (2026-07-28: cancellation; legacy: not a cancellation, but a
 //! nested request on the gone stream fails with `StreamClosed` and is never re-routed).
 
+#[path = "support/http_exchange.rs"]
+mod http_exchange;
 mod support;
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use bytes::Bytes;
 use http::{Method, Request, StatusCode};
 use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
-use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
 use tether_mcp::transport::http::{self as mcp_http, HttpConfig};
 use tether_mcp::{RequestError, Server};
-use tokio::net::TcpStream;
-use tokio::task::JoinHandle;
 
+use http_exchange::{
+    MODERN, WAIT, call, initialize, legacy_headers, meta, modern_call, modern_headers, send, start,
+    valid,
+};
 use support::demo::{Demo, Reports};
-use support::schema;
-
-const WAIT: Duration = Duration::from_secs(5);
-const MODERN: &str = "2026-07-28";
-
-/// A server on 127.0.0.1 with an OS-assigned port.
-struct Running {
-    addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    task: JoinHandle<std::io::Result<()>>,
-}
-
-async fn start(server: Server<Demo>) -> Running {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let service = server.streamable_http(HttpConfig::default());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(mcp_http::serve(listener, service, async {
-        let _ = stopped.await;
-    }));
-    Running {
-        addr,
-        stop: Some(stop),
-        task,
-    }
-}
-
-impl Running {
-    async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        tokio::time::timeout(WAIT, &mut self.task)
-            .await
-            .expect("graceful shutdown in time")
-            .expect("the server task")
-            .expect("serve returns Ok");
-    }
-}
-
-/// One HTTP exchange on its own connection; dropping it closes the connection.
-struct Exchange {
-    status: StatusCode,
-    headers: http::HeaderMap,
-    body: Option<Incoming>,
-    buffer: String,
-    last_id: Option<String>,
-    connection: JoinHandle<()>,
-}
-
-impl Drop for Exchange {
-    fn drop(&mut self) {
-        self.connection.abort();
-    }
-}
-
-async fn send(
-    addr: SocketAddr,
-    method: Method,
-    headers: &[(&str, &str)],
-    body: Option<Value>,
-) -> Exchange {
-    let stream = TcpStream::connect(addr).await.expect("connect");
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .expect("handshake");
-    let connection = tokio::spawn(async move {
-        let _ = connection.await;
-    });
-    let mut request = Request::builder()
-        .method(method)
-        .uri(format!("http://{addr}/mcp"));
-    let host = addr.to_string();
-    let defaults = [
-        ("host", host.as_str()),
-        ("accept", "application/json, text/event-stream"),
-        ("content-type", "application/json"),
-    ];
-    for (name, value) in defaults {
-        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
-            request = request.header(name, value);
-        }
-    }
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let bytes = body.map(|b| Bytes::from(b.to_string())).unwrap_or_default();
-    let request = request.body(Full::new(bytes)).expect("request");
-    let response = tokio::time::timeout(WAIT, sender.send_request(request))
-        .await
-        .expect("response headers in time")
-        .expect("a response");
-    let (parts, body) = response.into_parts();
-    Exchange {
-        status: parts.status,
-        headers: parts.headers,
-        body: Some(body),
-        buffer: String::new(),
-        last_id: None,
-        connection,
-    }
-}
-
-impl Exchange {
-    fn content_type(&self) -> &str {
-        self.headers
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-    }
-
-    /// The whole body as JSON.
-    async fn json(mut self) -> Value {
-        let body = self.body.take().expect("the body, once");
-        let bytes = tokio::time::timeout(WAIT, body.collect())
-            .await
-            .expect("the body in time")
-            .expect("a body")
-            .to_bytes();
-        serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {bytes:?}"))
-    }
-
-    /// The next SSE message, or `None` at the end of the stream.
-    async fn event(&mut self) -> Option<Value> {
-        self.event_with_id().await.map(|(_, value)| value)
-    }
-
-    /// The next SSE message with its event id (if any), or `None` at the end of the stream.
-    /// Events without data (comments, the priming event) are skipped; the last id seen is kept.
-    async fn event_with_id(&mut self) -> Option<(Option<String>, Value)> {
-        loop {
-            if let Some(end) = self.buffer.find("\n\n") {
-                let event: String = self.buffer.drain(..end + 2).collect();
-                if let Some(id) = event.lines().find_map(|l| l.strip_prefix("id: ")) {
-                    self.last_id = Some(id.to_owned());
-                }
-                let data = event.lines().find_map(|l| l.strip_prefix("data:"));
-                match data.map(str::trim) {
-                    Some(data) if !data.is_empty() => {
-                        let value = serde_json::from_str(data).expect("JSON data");
-                        return Some((self.last_id.clone(), value));
-                    }
-                    _ => continue, // a keep-alive comment or the priming event
-                }
-            }
-            let body = self.body.as_mut().expect("the body");
-            let frame = tokio::time::timeout(WAIT, body.frame())
-                .await
-                .expect("an SSE event in time")?
-                .expect("a frame");
-            if let Ok(data) = frame.into_data() {
-                self.buffer.push_str(&String::from_utf8_lossy(&data));
-            }
-        }
-    }
-}
-
-fn meta(caps: Value) -> Value {
-    json!({
-        "io.modelcontextprotocol/protocolVersion": MODERN,
-        "io.modelcontextprotocol/clientCapabilities": caps,
-        "io.modelcontextprotocol/clientInfo": {"name": "http-test", "version": "1"},
-    })
-}
-
-fn modern_headers<'a>(method: &'a str, name: Option<&'a str>) -> Vec<(&'a str, &'a str)> {
-    let mut headers = vec![("mcp-protocol-version", MODERN), ("mcp-method", method)];
-    if let Some(name) = name {
-        headers.push(("mcp-name", name));
-    }
-    headers
-}
-
-async fn modern_call(
-    addr: SocketAddr,
-    id: i64,
-    tool: &str,
-    arguments: Value,
-    caps: Value,
-    extra_meta: Value,
-) -> Exchange {
-    let mut meta = meta(caps);
-    if let Value::Object(extra) = extra_meta {
-        for (k, v) in extra {
-            meta[k] = v;
-        }
-    }
-    let body = json!({"jsonrpc": "2.0", "id": id, "method": "tools/call",
-                      "params": {"name": tool, "arguments": arguments, "_meta": meta}});
-    send(
-        addr,
-        Method::POST,
-        &modern_headers("tools/call", Some(tool)),
-        Some(body),
-    )
-    .await
-}
 
 /// Extra headers, the body, and the status a guard must answer with.
 type GuardCase<'a> = (Vec<(&'a str, &'a str)>, Option<Value>, StatusCode);
 
 /// Headers, params, the status and the JSON-RPC code they must get.
 type ErrorCase<'a> = (Vec<(&'a str, &'a str)>, Value, StatusCode, i64);
-
-fn valid(rev: &str, definition: &str, value: &Value) {
-    if let Err(e) = schema::validate(rev, definition, value) {
-        panic!("{e}\n{value}");
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // 2026-07-28
@@ -423,85 +219,6 @@ async fn a_modern_client_disconnect_cancels_the_handler_before_any_byte_and_mid_
 
 // ---------------------------------------------------------------------------------------------
 // Legacy sessions
-
-async fn initialize(addr: SocketAddr, version: &str, caps: Value) -> String {
-    let body = json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
-        "protocolVersion": version, "capabilities": caps, "clientInfo": {"name": "http-test", "version": "1"}}});
-    let exchange = send(addr, Method::POST, &[], Some(body)).await;
-    let session = exchange
-        .headers
-        .get("mcp-session-id")
-        .and_then(|v| v.to_str().ok())
-        .expect("an Mcp-Session-Id")
-        .to_owned();
-    assert!(session.bytes().all(|b| (0x21..=0x7e).contains(&b)));
-    let result = exchange.json().await;
-    valid(version, "InitializeResult", &result["result"]);
-    let initialized = json!({"jsonrpc": "2.0", "method": "notifications/initialized"});
-    let accepted = send(
-        addr,
-        Method::POST,
-        &legacy_headers(&session, version),
-        Some(initialized),
-    )
-    .await;
-    assert_eq!(accepted.status, StatusCode::ACCEPTED);
-    session
-}
-
-fn legacy_headers<'a>(session: &'a str, version: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("mcp-session-id", session),
-        ("mcp-protocol-version", version),
-    ]
-}
-
-fn call(id: i64, tool: &str) -> Value {
-    json!({"jsonrpc": "2.0", "id": id, "method": "tools/call", "params": {"name": tool, "arguments": {}}})
-}
-
-/// The one response of an exchange, whether it came as JSON or as an SSE stream.
-async fn only_response(mut exchange: Exchange) -> Value {
-    if exchange.content_type().starts_with("application/json") {
-        exchange.json().await
-    } else {
-        exchange.event().await.expect("a response event")
-    }
-}
-
-/// What the demo's `meta` tool reported, from its response.
-fn meta_report(response: &Value) -> Value {
-    let text = response["result"]["content"][0]["text"].as_str();
-    serde_json::from_str(text.unwrap_or_else(|| panic!("no text: {response}"))).expect("JSON")
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn handlers_see_their_own_meta_on_2026_07_28_and_meta_as_sent_in_a_legacy_session() {
-    let running = start(Server::new(Demo::default())).await;
-    let addr = running.addr;
-    let own = json!({"progressToken": 9, "example.com/k": "v",
-                     "io.modelcontextprotocol/logLevel": "info"});
-    let exchange = modern_call(addr, 1, "meta", json!({}), json!({}), own.clone()).await;
-    assert_eq!(exchange.status, StatusCode::OK);
-    let report = meta_report(&only_response(exchange).await);
-    assert_eq!(
-        report,
-        json!({"meta": {"progressToken": 9, "example.com/k": "v"}, "client": "http-test",
-               "version": MODERN})
-    );
-
-    let session = initialize(addr, "2025-11-25", json!({})).await;
-    let mut body = call(2, "meta");
-    body["params"]["_meta"] = own.clone();
-    let headers = legacy_headers(&session, "2025-11-25");
-    let exchange = send(addr, Method::POST, &headers, Some(body)).await;
-    let report = meta_report(&only_response(exchange).await);
-    assert_eq!(
-        report,
-        json!({"meta": own, "client": "http-test", "version": "2025-11-25"})
-    );
-    running.stop().await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_legacy_nested_request_goes_on_its_post_stream_and_notifications_on_the_get_stream() {

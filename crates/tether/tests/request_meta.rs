@@ -1,12 +1,19 @@
-//! What a handler sees of a request's `_meta`: on 2026-07-28, the request's own keys (the
-//! protocol keys — version, capabilities, identity, log level — are read by the server and
-//! reach the handler through `InFlight`); on a legacy session, `_meta` exactly as sent.
+//! What a handler sees of a request's `_meta`, on stdio and Streamable HTTP: on 2026-07-28,
+//! the request's own keys (the protocol keys — version, capabilities, identity, log level — are
+//! read by the server and reach the handler through `InFlight`); on a legacy session, `_meta`
+//! exactly as sent.
 
+#[path = "support/http_exchange.rs"]
+mod http_exchange;
 mod support;
 
+use http::{Method, StatusCode};
 use serde_json::{Value, json};
 use tether_mcp::Server;
 
+use http_exchange::{
+    MODERN, call, initialize, legacy_headers, meta_report, modern_call, only_response, send, start,
+};
 use support::demo::Demo;
 use support::modern_scenarios::modern_peer;
 
@@ -61,4 +68,32 @@ async fn a_legacy_handler_sees_meta_as_it_was_sent_protocol_keys_included() {
     assert_eq!(report["client"], "scripted-peer", "the session's identity");
     assert_eq!(report["version"], "2025-11-25");
     peer.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_a_handler_sees_its_own_meta_or_meta_as_sent() {
+    let running = start(Server::new(Demo::default())).await;
+    let addr = running.addr;
+    let own = json!({"progressToken": 9, "example.com/k": "v",
+                     "io.modelcontextprotocol/logLevel": "info"});
+    let exchange = modern_call(addr, 1, "meta", json!({}), json!({}), own.clone()).await;
+    assert_eq!(exchange.status, StatusCode::OK);
+    let report = meta_report(&only_response(exchange).await);
+    assert_eq!(
+        report,
+        json!({"meta": {"progressToken": 9, "example.com/k": "v"}, "client": "http-test",
+               "version": MODERN})
+    );
+
+    let session = initialize(addr, "2025-11-25", json!({})).await;
+    let mut body = call(2, "meta");
+    body["params"]["_meta"] = own.clone();
+    let headers = legacy_headers(&session, "2025-11-25");
+    let exchange = send(addr, Method::POST, &headers, Some(body)).await;
+    let report = meta_report(&only_response(exchange).await);
+    assert_eq!(
+        report,
+        json!({"meta": own, "client": "http-test", "version": "2025-11-25"})
+    );
+    running.stop().await;
 }
