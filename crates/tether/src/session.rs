@@ -6,8 +6,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 use tether_mcp_types::{
-    ClientCapabilities, ErrorObject, Implementation, JSONRPCNotification, JSONRPCRequest,
-    JsonObject, JsonValue, LoggingLevel, ProtocolVersion, RequestId,
+    ClientCapabilities, ErrorObject, Implementation, JSONRPCNotification, JsonObject,
+    JsonRpcVersion, JsonValue, LoggingLevel, ProtocolVersion, RequestId,
 };
 use tokio::sync::{mpsc, oneshot};
 
@@ -166,12 +166,12 @@ impl SessionState {
     }
 
     /// Registers a server-to-client request and sends it on `route`; the receiver yields its
-    /// answer.
-    pub(crate) async fn request(
+    /// answer. The params (an object when serialized) are written to the line as they are.
+    pub(crate) async fn request<P: Serialize>(
         &self,
         route: &Route,
         method: &str,
-        params: Option<JsonObject>,
+        params: Option<&P>,
     ) -> Result<(RequestId, oneshot::Receiver<Answer>), RequestError> {
         if self.closed.is_cancelled() || self.input_ended.is_cancelled() {
             return Err(RequestError::StreamClosed);
@@ -182,10 +182,12 @@ impl SessionState {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(id.clone(), tx);
-        if let Err(e) = route
-            .send(&JSONRPCRequest::new(id.clone(), method, params))
-            .await
-        {
+        let line = RequestLine {
+            id: &id,
+            method,
+            params,
+        };
+        if let Err(e) = route.send(&line).await {
             self.withdraw(&id);
             return Err(e);
         }
@@ -215,6 +217,28 @@ impl SessionState {
     }
 }
 
+/// A server-to-client request as its line says it (`JSONRPCRequest`), written straight from
+/// the params: typed params are not made into a `serde_json` map first.
+struct RequestLine<'a, P> {
+    id: &'a RequestId,
+    method: &'a str,
+    params: Option<&'a P>,
+}
+
+impl<P: Serialize> Serialize for RequestLine<'_, P> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(3 + usize::from(self.params.is_some())))?;
+        map.serialize_entry("jsonrpc", &JsonRpcVersion)?;
+        map.serialize_entry("id", self.id)?;
+        map.serialize_entry("method", self.method)?;
+        if let Some(params) = self.params {
+            map.serialize_entry("params", params)?;
+        }
+        map.end()
+    }
+}
+
 /// A handle to one client session: `Clone + 'static`, storable anywhere.
 ///
 /// It has one request method, [`ping`](Session::ping), which SEP-2260 exempts from the rule
@@ -237,7 +261,9 @@ impl Session {
         if state.is_modern_only() || state.negotiated().is_some_and(|n| !n.version.has_ping()) {
             return Err(RequestError::Unsupported);
         }
-        let (id, rx) = state.request(state.route(), "ping", None).await?;
+        let (id, rx) = state
+            .request(state.route(), "ping", None::<&JsonObject>)
+            .await?;
         let timeout = state.limits.nested_request_timeout;
         let answer = tokio::select! {
             answer = rx => answer.map_err(|_| RequestError::StreamClosed)?,

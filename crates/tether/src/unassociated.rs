@@ -79,7 +79,7 @@ impl Unassociated<'_> {
             method,
             "sending a server-to-client request outside any client request (SEP-2260)"
         );
-        let (id, answer) = state.request(state.route(), method, Some(params)).await?;
+        let (id, answer) = state.request(state.route(), method, Some(&params)).await?;
         let timeout = state.limits.nested_request_timeout;
         let answer = tokio::select! {
             answer = answer => answer.map_err(|_| RequestError::StreamClosed)?,

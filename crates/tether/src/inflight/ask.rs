@@ -127,17 +127,26 @@ impl AskBody {
     }
 
     /// The wire params, as the legacy path sends them.
-    fn into_params(self) -> JsonObject {
+    fn into_params(self) -> WireParams {
         match self {
-            Self::Built { params, .. } => params,
+            Self::Built { params, .. } => WireParams::Object(params),
             Self::Form {
                 form,
                 message,
                 mode,
                 ..
-            } => params_object(&form_params(&form, message, mode)),
+            } => WireParams::Form(Box::new(form_params(&form, message, mode))),
         }
     }
+}
+
+/// The params a legacy ask writes to its request line: the object it was built with, or a
+/// form ask's typed params, written straight to the line.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum WireParams {
+    Object(JsonObject),
+    Form(Box<ElicitRequestFormParams>),
 }
 
 /// The params of a form elicitation of `form`.
@@ -305,12 +314,13 @@ pub(crate) fn ask<'a, R: InputAnswer + Send + 'a>(
 async fn nested<R: InputAnswer>(
     scope: &RequestScope,
     method: &'static str,
-    params: JsonObject,
+    params: WireParams,
 ) -> Result<R, RequestError> {
     let session = scope.session();
     tracing::debug!(request_id = %scope.id(), method, "asking the client");
     let route = scope.route();
-    let (id, answer) = session.request(route, method, Some(params)).await?;
+    let (id, answer) = session.request(route, method, Some(&params)).await?;
+    drop(params);
     let mut withdraw = Withdraw {
         session,
         route,
@@ -430,7 +440,7 @@ mod tests {
             let body = || Outgoing::form(form.clone(), "Deploy?".into(), mode).body;
             assert_eq!(body().digest(), canonical::digest_without_meta(&expected));
             assert_eq!(body().requested_schema(), expected.get("requestedSchema"));
-            assert_eq!(body().into_params(), expected);
+            assert_eq!(params_object(&body().into_params()), expected);
             assert_eq!(
                 body().into_request(),
                 InputRequest::Elicit(ElicitRequest::input(eager.into()))
