@@ -25,7 +25,9 @@ use super::pages::ListCache;
 use super::request_text::{AddedMeta, ModernMetaText, request_text};
 use super::result_text::{ResultText, peek_response};
 use super::wire::{Wire, WireGuard};
+use server_request::ServerRequest;
 
+mod server_request;
 mod serving;
 use super::{ClientError, Options};
 
@@ -396,6 +398,10 @@ impl Engine {
             self.reply(&id, Ok(result));
             return;
         }
+        if let Some(request) = ServerRequest::peek(bytes) {
+            self.server_request(request, via).await;
+            return;
+        }
         match JSONRPCMessage::parse_slice(bytes) {
             Ok(message) => self.message(message, via).await,
             Err(error) => {
@@ -421,7 +427,7 @@ impl Engine {
                 ),
             },
             JSONRPCMessage::Notification(notification) => self.notification(notification),
-            JSONRPCMessage::Request(request) => self.server_request(request, via).await,
+            JSONRPCMessage::Request(request) => self.server_request(request.into(), via).await,
         }
     }
 

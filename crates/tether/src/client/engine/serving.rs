@@ -9,9 +9,10 @@ use serde_json::value::RawValue;
 use tether_mcp_types::error_codes::{INTERNAL_ERROR, INVALID_PARAMS, METHOD_NOT_FOUND};
 use tether_mcp_types::{
     CreateMessageRequestParams, ElicitRequestParams, ErrorObject, JSONRPCErrorResponse,
-    JSONRPCRequest, JSONRPCResultResponse, JsonObject, JsonValue, RequestId,
+    JSONRPCResultResponse, JsonObject, RequestId,
 };
 
+use super::server_request::ServerRequest;
 use super::{Engine, Via};
 use crate::client::events::ClientEvent;
 use crate::client::origin::Origin;
@@ -26,7 +27,7 @@ impl Engine {
     /// Serves a request the server sent (legacy revisions only): ping at once, the others by
     /// the client's handlers on their own task, refused when no call of this client is in
     /// flight and the client is strict about association.
-    pub(super) async fn server_request(self: &Arc<Self>, request: JSONRPCRequest, via: Via<'_>) {
+    pub(super) async fn server_request(self: &Arc<Self>, request: ServerRequest, via: Via<'_>) {
         let legacy = self.negotiated().is_some_and(|n| !n.version.is_modern());
         if !legacy {
             tracing::error!(
@@ -103,10 +104,9 @@ impl Engine {
     }
 
     /// The handler call for a server request, or the error that answers it at once.
-    fn job(&self, request: JSONRPCRequest, origin: Origin) -> Result<Job, ErrorObject> {
+    fn job(&self, mut request: ServerRequest, origin: Origin) -> Result<Job, ErrorObject> {
         use futures_util::FutureExt;
-        let JSONRPCRequest { method, params, .. } = request;
-        let params = JsonValue::Object(params.unwrap_or_default());
+        let method = std::mem::take(&mut request.method);
         let invalid = |e: serde_json::Error| {
             ErrorObject::new(INVALID_PARAMS, format!("invalid {method} params: {e}"))
         };
@@ -123,8 +123,7 @@ impl Engine {
                     .elicitation
                     .clone()
                     .ok_or_else(|| not_offered("elicitation"))?;
-                let params: ElicitRequestParams =
-                    serde_json::from_value(params).map_err(invalid)?;
+                let params: ElicitRequestParams = request.decode_params().map_err(invalid)?;
                 Ok(async move { to_text(handler.elicit(params, origin).await) }.boxed())
             }
             "sampling/createMessage" => {
@@ -134,7 +133,7 @@ impl Engine {
                     .clone()
                     .ok_or_else(|| not_offered("sampling"))?;
                 let params: CreateMessageRequestParams =
-                    serde_json::from_value(params).map_err(invalid)?;
+                    request.decode_params().map_err(invalid)?;
                 Ok(async move { to_text(handler.create_message(params, origin).await) }.boxed())
             }
             "roots/list" => {
