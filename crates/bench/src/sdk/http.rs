@@ -117,7 +117,7 @@ where
         let (stream, _) = listener.accept().await?;
         // Without it, rmcp's legacy SSE answers (written in several pieces) stall ~40 ms per
         // request on Nagle + delayed ACK (measured: 23 requests/s on one connection). tether's
-        // `serve` does not set it; its answers here are one JSON write each.
+        // `serve` sets it on every connection too.
         let _ = stream.set_nodelay(true);
         let connection = builder.serve_connection(TokioIo::new(stream), service.clone());
         tokio::spawn(async move {
