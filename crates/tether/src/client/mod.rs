@@ -41,6 +41,7 @@ mod methods;
 mod negotiate;
 mod origin;
 mod pages;
+mod plain_line;
 mod request_text;
 mod result_text;
 mod rounds;

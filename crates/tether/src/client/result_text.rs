@@ -11,11 +11,12 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::DeserializeOwned;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
-use tether_mcp_types::{JsonObject, JsonRpcVersion, JsonValue, MultiRoundResult, RequestId};
+use tether_mcp_types::{JsonObject, JsonValue, MultiRoundResult, RequestId};
 
 use super::ClientError;
+use super::plain_line::{Envelope, not_plain, object_text};
 
 /// A result object's JSON text.
 #[derive(Debug)]
@@ -80,16 +81,6 @@ pub(crate) fn peek_response(bytes: &[u8]) -> Option<(RequestId, ResultText)> {
 
 struct ResponseVisitor;
 
-/// Not a plain result response.
-#[derive(Debug)]
-struct NotPlain;
-
-impl fmt::Display for NotPlain {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not a plain result response")
-    }
-}
-
 impl<'de> Visitor<'de> for ResponseVisitor {
     type Value = (RequestId, &'de RawValue);
 
@@ -98,29 +89,16 @@ impl<'de> Visitor<'de> for ResponseVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let not_plain = || de::Error::custom(NotPlain);
-        let (mut jsonrpc, mut id, mut result) = (false, None, None);
+        let (mut envelope, mut result) = (Envelope::default(), None);
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             match key.as_ref() {
-                "jsonrpc" if !jsonrpc => {
-                    map.next_value::<JsonRpcVersion>()?;
-                    jsonrpc = true;
-                }
-                "id" if id.is_none() => id = Some(map.next_value::<RequestId>()?),
-                "result" if result.is_none() => {
-                    let raw = map.next_value::<&'de RawValue>()?;
-                    if !raw.get().starts_with('{') {
-                        return Err(not_plain());
-                    }
-                    result = Some(raw);
-                }
+                key if envelope.read(key, &mut map)? => {}
+                "result" if result.is_none() => result = Some(object_text(&mut map)?),
                 _ => return Err(not_plain()),
             }
         }
-        match (jsonrpc, id, result) {
-            (true, Some(id), Some(result)) => Ok((id, result)),
-            _ => Err(not_plain()),
-        }
+        let id = envelope.finish()?;
+        Ok((id, result.ok_or_else(not_plain)?))
     }
 }
 

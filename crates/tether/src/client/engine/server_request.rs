@@ -10,9 +10,11 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::DeserializeOwned;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
-use tether_mcp_types::{JSONRPCRequest, JsonObject, JsonRpcVersion, JsonValue, RequestId};
+use tether_mcp_types::{JSONRPCRequest, JsonObject, JsonValue, RequestId};
+
+use crate::client::plain_line::{Envelope, not_plain, object_text};
 
 /// A server's request: its id, method and params.
 #[derive(Debug)]
@@ -74,16 +76,6 @@ impl ServerRequest {
 
 struct RequestVisitor;
 
-/// Not a plain request.
-#[derive(Debug)]
-struct NotPlain;
-
-impl fmt::Display for NotPlain {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not a plain request")
-    }
-}
-
 impl<'de> Visitor<'de> for RequestVisitor {
     type Value = (RequestId, Cow<'de, str>, Option<&'de RawValue>);
 
@@ -92,30 +84,17 @@ impl<'de> Visitor<'de> for RequestVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let not_plain = || de::Error::custom(NotPlain);
-        let (mut jsonrpc, mut id, mut method, mut params) = (false, None, None, None);
+        let (mut envelope, mut method, mut params) = (Envelope::default(), None, None);
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             match key.as_ref() {
-                "jsonrpc" if !jsonrpc => {
-                    map.next_value::<JsonRpcVersion>()?;
-                    jsonrpc = true;
-                }
-                "id" if id.is_none() => id = Some(map.next_value::<RequestId>()?),
+                key if envelope.read(key, &mut map)? => {}
                 "method" if method.is_none() => method = Some(map.next_value::<Cow<'de, str>>()?),
-                "params" if params.is_none() => {
-                    let raw = map.next_value::<&'de RawValue>()?;
-                    if !raw.get().starts_with('{') {
-                        return Err(not_plain());
-                    }
-                    params = Some(raw);
-                }
+                "params" if params.is_none() => params = Some(object_text(&mut map)?),
                 _ => return Err(not_plain()),
             }
         }
-        match (jsonrpc, id, method) {
-            (true, Some(id), Some(method)) => Ok((id, method, params)),
-            _ => Err(not_plain()),
-        }
+        let id = envelope.finish()?;
+        Ok((id, method.ok_or_else(not_plain)?, params))
     }
 }
 
