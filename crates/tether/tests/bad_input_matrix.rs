@@ -4,6 +4,8 @@
 //! connection, session or server. The table is in `bad_input/cases.rs`, the drivers beside it.
 
 mod bad_input;
+#[path = "support/one_request.rs"]
+mod one_request;
 mod support;
 
 use bad_input::{Lane, cases, http, stdio};

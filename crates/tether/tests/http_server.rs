@@ -5,6 +5,8 @@
 
 #[path = "support/http_exchange.rs"]
 mod http_exchange;
+#[path = "support/one_request.rs"]
+mod one_request;
 mod support;
 
 use std::time::Duration;

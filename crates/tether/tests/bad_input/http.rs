@@ -8,16 +8,16 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::{Method, Request, StatusCode};
-use http_body_util::{BodyExt, Full};
+use http::{Method, StatusCode};
+use http_body_util::BodyExt;
 use hyper::body::Incoming;
-use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
 use tether_mcp::transport::http::{self as mcp_http, HttpConfig};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use super::{Case, Expect, Input, Lane, MODERN, Reply, probe, revisions, server};
+use crate::one_request::one_request;
 use crate::support::schema;
 
 /// The longest any exchange (or part of one) may take.
@@ -265,26 +265,9 @@ impl Target {
         headers: &[(&'static str, String)],
         body: Vec<u8>,
     ) -> Pending {
-        let stream = TcpStream::connect(self.addr).await.expect("connect");
-        let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-            .await
-            .expect("handshake");
-        let connection = tokio::spawn(async move {
-            let _ = connection.await;
-        });
-        let mut request = Request::builder()
-            .method(method)
-            .uri(format!("http://{}/mcp", self.addr));
-        for (name, value) in headers {
-            request = request.header(*name, value.as_str());
-        }
-        let request = request
-            .body(Full::new(Bytes::from(body)))
-            .expect("a request");
-        let response = tokio::time::timeout(WAIT, sender.send_request(request))
-            .await
-            .expect("response headers in time")
-            .expect("a response");
+        let headers = headers.iter().map(|(name, value)| (*name, value.as_str()));
+        let (response, connection) =
+            one_request(self.addr, method, headers, Bytes::from(body)).await;
         Pending {
             response,
             connection,

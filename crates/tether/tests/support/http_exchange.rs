@@ -6,16 +6,15 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::{Method, Request, StatusCode};
-use http_body_util::{BodyExt, Full};
+use http::{Method, StatusCode};
+use http_body_util::BodyExt;
 use hyper::body::Incoming;
-use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
 use tether_mcp::Server;
 use tether_mcp::transport::http::{self as mcp_http, HttpConfig};
-use tokio::net::TcpStream;
 use tokio::task::JoinHandle;
 
+use crate::one_request::one_request;
 use crate::support::demo::Demo;
 use crate::support::schema;
 
@@ -81,36 +80,18 @@ pub(crate) async fn send(
     headers: &[(&str, &str)],
     body: Option<Value>,
 ) -> Exchange {
-    let stream = TcpStream::connect(addr).await.expect("connect");
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .expect("handshake");
-    let connection = tokio::spawn(async move {
-        let _ = connection.await;
-    });
-    let mut request = Request::builder()
-        .method(method)
-        .uri(format!("http://{addr}/mcp"));
     let host = addr.to_string();
     let defaults = [
         ("host", host.as_str()),
         ("accept", "application/json, text/event-stream"),
         ("content-type", "application/json"),
     ];
-    for (name, value) in defaults {
-        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
-            request = request.header(name, value);
-        }
-    }
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
+    let missing = defaults
+        .into_iter()
+        .filter(|(name, _)| !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)));
     let bytes = body.map(|b| Bytes::from(b.to_string())).unwrap_or_default();
-    let request = request.body(Full::new(bytes)).expect("request");
-    let response = tokio::time::timeout(WAIT, sender.send_request(request))
-        .await
-        .expect("response headers in time")
-        .expect("a response");
+    let (response, connection) =
+        one_request(addr, method, missing.chain(headers.iter().copied()), bytes).await;
     let (parts, body) = response.into_parts();
     Exchange {
         status: parts.status,
