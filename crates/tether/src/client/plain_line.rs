@@ -1,13 +1,31 @@
-//! What the client's readers of plain lines share: a result response
-//! ([`peek_response`](super::result_text::peek_response)) and a server's request
-//! (`ServerRequest::peek`) are each read without building values when they hold their
-//! envelope (`jsonrpc`, `id`) and their own members once each, and nothing else.
+//! A line from the server read in one pass without building values, when it is plain: a
+//! result response (`jsonrpc`, `id`, an object `result`) or a request (`jsonrpc`, `id`,
+//! `method`, an object `params` or none), each member once and nothing else. Anything else
+//! (a notification, an error, a batch, a duplicate or unknown member) is left to the full
+//! parser.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, MapAccess};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use tether_mcp_types::{JsonRpcVersion, RequestId};
+
+/// A plain line, borrowing the line's text.
+pub(crate) enum PlainLine<'a> {
+    /// A result response: its id and its result's text.
+    Result(RequestId, &'a RawValue),
+    /// A server's request: its id, method and params' text.
+    Request(RequestId, Cow<'a, str>, Option<&'a RawValue>),
+}
+
+/// The line as a [`PlainLine`], or `None` for the full parser.
+pub(crate) fn peek(bytes: &[u8]) -> Option<PlainLine<'_>> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let line = de.deserialize_map(LineVisitor).ok()?;
+    de.end().ok()?;
+    Some(line)
+}
 
 /// Not a plain line: the full parser decides it.
 #[derive(Debug)]
@@ -19,52 +37,85 @@ impl fmt::Display for NotPlain {
     }
 }
 
-/// The error that sends a line to the full parser.
-pub(crate) fn not_plain<E: de::Error>() -> E {
+fn not_plain<E: de::Error>() -> E {
     E::custom(NotPlain)
 }
 
-/// The envelope members of a plain line, each read at most once.
-#[derive(Default)]
-pub(crate) struct Envelope {
-    jsonrpc: bool,
-    id: Option<RequestId>,
-}
-
-impl Envelope {
-    /// Reads the value of `key` if it is an envelope member seen for the first time; `false`
-    /// for any other key (a repeated one included), which the caller then reads or refuses.
-    pub(crate) fn read<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "jsonrpc" if !self.jsonrpc => {
-                map.next_value::<JsonRpcVersion>()?;
-                self.jsonrpc = true;
-            }
-            "id" if self.id.is_none() => self.id = Some(map.next_value::<RequestId>()?),
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    /// The id, once both members were read.
-    pub(crate) fn finish<E: de::Error>(self) -> Result<RequestId, E> {
-        match (self.jsonrpc, self.id) {
-            (true, Some(id)) => Ok(id),
-            _ => Err(not_plain()),
-        }
-    }
-}
-
 /// The next value as text, when it is an object; anything else is not plain.
-pub(crate) fn object_text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<&'de RawValue, A::Error> {
+fn object_text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<&'de RawValue, A::Error> {
     let raw = map.next_value::<&'de RawValue>()?;
     if raw.get().starts_with('{') {
         Ok(raw)
     } else {
         Err(not_plain())
+    }
+}
+
+struct LineVisitor;
+
+impl<'de> Visitor<'de> for LineVisitor {
+    type Value = PlainLine<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON-RPC result response or request")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut jsonrpc, mut id, mut result, mut method, mut params) =
+            (false, None, None, None, None);
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match key.as_ref() {
+                "jsonrpc" if !jsonrpc => {
+                    map.next_value::<JsonRpcVersion>()?;
+                    jsonrpc = true;
+                }
+                "id" if id.is_none() => id = Some(map.next_value::<RequestId>()?),
+                "result" if result.is_none() && method.is_none() => {
+                    result = Some(object_text(&mut map)?)
+                }
+                "method" if method.is_none() && result.is_none() => {
+                    method = Some(map.next_value::<Cow<'de, str>>()?)
+                }
+                "params" if params.is_none() && result.is_none() => {
+                    params = Some(object_text(&mut map)?)
+                }
+                _ => return Err(not_plain()),
+            }
+        }
+        match (jsonrpc, id, result, method) {
+            (true, Some(id), Some(result), None) if params.is_none() => {
+                Ok(PlainLine::Result(id, result))
+            }
+            (true, Some(id), None, Some(method)) => Ok(PlainLine::Request(id, method, params)),
+            _ => Err(not_plain()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One pass tells a result response from a request; a line that mixes their members, or
+    /// lacks an id (a notification), is left to the full parser.
+    #[test]
+    fn results_and_requests_are_told_apart_in_one_pass() {
+        let result = peek(br#"{"jsonrpc":"2.0","id":1,"result":{"a":1}}"#);
+        assert!(
+            matches!(result, Some(PlainLine::Result(RequestId::Number(1), text)) if text.get() == r#"{"a":1}"#)
+        );
+        let request = peek(br#"{"jsonrpc":"2.0","id":"r","method":"roots/list"}"#);
+        assert!(
+            matches!(request, Some(PlainLine::Request(_, method, None)) if method == "roots/list")
+        );
+        for mixed in [
+            r#"{"jsonrpc":"2.0","id":1,"result":{},"method":"ping"}"#,
+            r#"{"jsonrpc":"2.0","id":1,"method":"ping","result":{}}"#,
+            r#"{"jsonrpc":"2.0","id":1,"result":{},"params":{}}"#,
+            r#"{"jsonrpc":"2.0","id":1,"params":{},"result":{}}"#,
+            r#"{"jsonrpc":"2.0","method":"notifications/progress","params":{}}"#,
+        ] {
+            assert!(peek(mixed.as_bytes()).is_none(), "{mixed}");
+        }
     }
 }

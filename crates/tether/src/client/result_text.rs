@@ -7,16 +7,13 @@
 //! parser, and a result that does not decode is decoded again the way it always was, so its
 //! error names the member exactly as before.
 
-use std::borrow::Cow;
-use std::fmt;
-
 use serde::de::DeserializeOwned;
-use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
-use tether_mcp_types::{JsonObject, JsonValue, MultiRoundResult, RequestId};
+use tether_mcp_types::{JsonObject, JsonValue, MultiRoundResult};
 
 use super::ClientError;
-use super::plain_line::{Envelope, not_plain, object_text};
+#[cfg(test)]
+use super::plain_line::PlainLine;
 
 /// A result object's JSON text.
 #[derive(Debug)]
@@ -26,6 +23,11 @@ impl ResultText {
     /// The text of a result the full parser already read.
     pub(crate) fn from_object(object: &JsonObject) -> Self {
         Self(serde_json::value::to_raw_value(object).unwrap_or_else(|_| RawValue::NULL.to_owned()))
+    }
+
+    /// A result read as text by [`plain_line`](super::plain_line).
+    pub(crate) fn from_text(text: &RawValue) -> Self {
+        Self(text.to_owned())
     }
 
     /// The result as JSON text.
@@ -72,39 +74,18 @@ impl ResultText {
 /// A plain result response read without building values: its id and its result's text.
 /// `None` for anything else (a request, a notification, an error, a batch, a duplicate or
 /// unknown member, a result that is not an object): the full parser decides those.
-pub(crate) fn peek_response(bytes: &[u8]) -> Option<(RequestId, ResultText)> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let (id, result) = de.deserialize_map(ResponseVisitor).ok()?;
-    de.end().ok()?;
-    Some((id, ResultText(result.to_owned())))
-}
-
-struct ResponseVisitor;
-
-impl<'de> Visitor<'de> for ResponseVisitor {
-    type Value = (RequestId, &'de RawValue);
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON-RPC result response")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let (mut envelope, mut result) = (Envelope::default(), None);
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            match key.as_ref() {
-                key if envelope.read(key, &mut map)? => {}
-                "result" if result.is_none() => result = Some(object_text(&mut map)?),
-                _ => return Err(not_plain()),
-            }
-        }
-        let id = envelope.finish()?;
-        Ok((id, result.ok_or_else(not_plain)?))
+#[cfg(test)]
+pub(crate) fn peek_response(bytes: &[u8]) -> Option<(tether_mcp_types::RequestId, ResultText)> {
+    match super::plain_line::peek(bytes)? {
+        PlainLine::Result(id, result) => Some((id, ResultText::from_text(result))),
+        PlainLine::Request(..) => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tether_mcp_types::RequestId;
     use tether_mcp_types::{CallToolResult, JSONRPCMessage};
 
     #[test]

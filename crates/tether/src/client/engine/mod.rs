@@ -22,8 +22,9 @@ use super::events::ClientEvent;
 use super::handler::Handlers;
 use super::origin::PendingCall;
 use super::pages::ListCache;
+use super::plain_line::{self, PlainLine};
 use super::request_text::{AddedMeta, ModernMetaText, request_text};
-use super::result_text::{ResultText, peek_response};
+use super::result_text::ResultText;
 use super::wire::{Wire, WireGuard};
 use server_request::ServerRequest;
 
@@ -394,13 +395,15 @@ impl Engine {
             }
             return;
         }
-        if let Some((id, result)) = peek_response(bytes) {
-            self.reply(&id, Ok(result));
-            return;
-        }
-        if let Some(request) = ServerRequest::peek(bytes) {
-            self.server_request(request, via).await;
-            return;
+        match plain_line::peek(bytes) {
+            Some(PlainLine::Result(id, result)) => {
+                return self.reply(&id, Ok(ResultText::from_text(result)));
+            }
+            Some(PlainLine::Request(id, method, params)) => {
+                let request = ServerRequest::from_text(id, &method, params);
+                return self.server_request(request, via).await;
+            }
+            None => {}
         }
         match JSONRPCMessage::parse_slice(bytes) {
             Ok(message) => self.message(message, via).await,

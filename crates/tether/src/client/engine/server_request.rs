@@ -6,15 +6,12 @@
 //! takes the full parser, and params that do not decode are decoded again the way they always
 //! were, so the error names the member exactly as before.
 
-use std::borrow::Cow;
-use std::fmt;
-
 use serde::de::DeserializeOwned;
-use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use tether_mcp_types::{JSONRPCRequest, JsonObject, JsonValue, RequestId};
 
-use crate::client::plain_line::{Envelope, not_plain, object_text};
+#[cfg(test)]
+use crate::client::plain_line::PlainLine;
 
 /// A server's request: its id, method and params.
 #[derive(Debug)]
@@ -44,21 +41,27 @@ impl From<JSONRPCRequest> for ServerRequest {
 }
 
 impl ServerRequest {
-    /// A plain request line read without building values, or `None` for anything else (a
-    /// response, a notification, a batch, a duplicate or unknown member, params that are not
-    /// an object): the full parser decides those.
-    pub(crate) fn peek(bytes: &[u8]) -> Option<Self> {
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        let (id, method, params) = de.deserialize_map(RequestVisitor).ok()?;
-        de.end().ok()?;
-        Some(Self {
+    /// A request [`plain_line`](crate::client::plain_line) read as text.
+    pub(crate) fn from_text(id: RequestId, method: &str, params: Option<&RawValue>) -> Self {
+        Self {
             id,
-            method: method.into_owned(),
+            method: method.to_owned(),
             params: match params {
                 Some(text) => Params::Text(text.to_owned()),
                 None => Params::Object(None),
             },
-        })
+        }
+    }
+
+    /// A plain request line read without building values, or `None` for anything else (a
+    /// response, a notification, a batch, a duplicate or unknown member, params that are not
+    /// an object): the full parser decides those.
+    #[cfg(test)]
+    pub(crate) fn peek(bytes: &[u8]) -> Option<Self> {
+        match crate::client::plain_line::peek(bytes)? {
+            PlainLine::Request(id, method, params) => Some(Self::from_text(id, &method, params)),
+            PlainLine::Result(..) => None,
+        }
     }
 
     /// The params decoded into the method's type (absent params read as `{}`).
@@ -71,30 +74,6 @@ impl ServerRequest {
             },
         };
         serde_json::from_value(JsonValue::Object(object))
-    }
-}
-
-struct RequestVisitor;
-
-impl<'de> Visitor<'de> for RequestVisitor {
-    type Value = (RequestId, Cow<'de, str>, Option<&'de RawValue>);
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON-RPC request")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let (mut envelope, mut method, mut params) = (Envelope::default(), None, None);
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            match key.as_ref() {
-                key if envelope.read(key, &mut map)? => {}
-                "method" if method.is_none() => method = Some(map.next_value::<Cow<'de, str>>()?),
-                "params" if params.is_none() => params = Some(object_text(&mut map)?),
-                _ => return Err(not_plain()),
-            }
-        }
-        let id = envelope.finish()?;
-        Ok((id, method.ok_or_else(not_plain)?, params))
     }
 }
 
